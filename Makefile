@@ -1,0 +1,75 @@
+# Samskab: `make run` serves the site with demo data on SQLite; `make test` installs
+# everything the tests need and runs every check. See README.md.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_PROGRESS_BAR := off
+
+# Settings for a local development server (never for production).
+DEV_ENV := DEBUG=1
+
+.PHONY: run install install-dev system-deps test lint typecheck migrations-check \
+	import-contracts test-sqlite test-postgres test-e2e messages benchmark clean
+
+run: $(VENV)/.installed
+	mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+system-deps:
+	./scripts/install-system-deps.sh
+
+test: system-deps install-dev lint typecheck migrations-check import-contracts test-sqlite test-postgres test-e2e
+	@echo "All checks passed."
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install-dev
+	$(DEV_ENV) $(VENV)/bin/mypy samskab config tests conftest.py $(wildcard benchmarks/*.py)
+
+migrations-check: install-dev
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+import-contracts: install-dev
+	$(VENV)/bin/lint-imports
+
+test-sqlite: install-dev
+	$(PY) -m pytest samskab
+
+# The PB engine touches no database, so its tests run once, in test-sqlite.
+test-postgres: install-dev
+	./scripts/with-postgres.sh $(PY) -m pytest samskab --ignore=samskab/pb
+
+test-e2e: install-dev system-deps
+	$(PY) -m pytest tests/e2e
+
+# Update the .po files after changing texts, then translate and run `make messages` again.
+messages: install-dev
+	cd samskab && $(DEV_ENV) ../$(PY) ../manage.py makemessages --locale da --locale en --no-obsolete --add-location file
+	cd samskab && $(DEV_ENV) ../$(PY) ../manage.py compilemessages
+
+benchmark: install-dev
+	$(PY) benchmarks/pb_rules.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from samskab.core import views as core_views
+
+urlpatterns = [
+    path("", include("samskab.core.urls")),
+    path("konto/", include("samskab.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

@@ -1,0 +1,55 @@
+"""Role predicates that every app builds its permission table from.
+
+Roles are ordered by what they may see inside the administration: a manager is also an
+employee, the secretariat sees what managers see, and an administrator may do everything.
+Apps combine these predicates with object-state predicates in their own
+``permissions.py`` (django-rules), and test each cell of the resulting table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from samskab.accounts.models import Role
+
+# Which roles count as having (at least) a given role.
+ROLE_INCLUDES: dict[str, frozenset[str]] = {
+    Role.RESIDENT: frozenset(Role.values),
+    Role.EMPLOYEE: frozenset({Role.EMPLOYEE, Role.MANAGER, Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    Role.MANAGER: frozenset({Role.MANAGER, Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    Role.SECRETARIAT: frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    Role.COMMITTEE: frozenset({Role.COMMITTEE, Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    Role.ADMINISTRATOR: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def has_role(user: Any, role: str) -> bool:
+    """True when ``user`` is logged in, active, and holds ``role`` or a role above it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in ROLE_INCLUDES[role]
+
+
+is_logged_in = rules.is_authenticated
+is_resident = rules.predicate(lambda user: has_role(user, Role.RESIDENT), name="is_resident")
+is_verified_resident = rules.predicate(
+    lambda user: has_role(user, Role.RESIDENT) and bool(user.is_verified),
+    name="is_verified_resident",
+)
+is_employee = rules.predicate(lambda user: has_role(user, Role.EMPLOYEE), name="is_employee")
+is_manager = rules.predicate(lambda user: has_role(user, Role.MANAGER), name="is_manager")
+is_secretariat = rules.predicate(
+    lambda user: has_role(user, Role.SECRETARIAT), name="is_secretariat"
+)
+is_committee = rules.predicate(lambda user: has_role(user, Role.COMMITTEE), name="is_committee")
+is_administrator = rules.predicate(
+    lambda user: has_role(user, Role.ADMINISTRATOR), name="is_administrator"
+)
+
+rules.add_perm("accounts.view_overview", is_secretariat | is_committee)

@@ -1,0 +1,35 @@
+"""Writes to users. Every change goes through one of these functions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from samskab.accounts.models import Role, User
+from samskab.core.models import Area, Department
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    name: str,
+    role: str = Role.RESIDENT,
+    password: str | None = None,
+    is_verified: bool = False,
+    department: Department | None = None,
+    area: Area | None = None,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    """Create a local account. Without a password the account cannot log in locally."""
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        name=name,
+        role=role,
+        is_verified=is_verified,
+        department=department,
+        area=area,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )

@@ -1,0 +1,73 @@
+"""Fill an empty development database with demo data. Safe to run again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from samskab.accounts.models import Role, User
+from samskab.accounts.services import user_create
+from samskab.core.models import Area, Department
+
+DEMO_PASSWORD = "samskab-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
+
+# (e-mail, name, role, department slug, staff)
+DEMO_USERS = [
+    ("borger@demo.samskab.dk", "Bente Borger", Role.RESIDENT, None, False),
+    ("medarbejder@demo.samskab.dk", "Mads Medarbejder", Role.EMPLOYEE, "sundhed-og-aeldre", False),
+    ("leder@demo.samskab.dk", "Lene Leder", Role.MANAGER, "miljoe-plan-og-teknik", False),
+    (
+        "sekretariat@demo.samskab.dk",
+        "Sara Sekretariat",
+        Role.SECRETARIAT,
+        "sekretariatet-for-samskabelse",
+        True,
+    ),
+    ("udvalg@demo.samskab.dk", "Ulrik Udvalg", Role.COMMITTEE, None, False),
+    ("admin@demo.samskab.dk", "Anne Administrator", Role.ADMINISTRATOR, None, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo users and content for local development (DEBUG only). Idempotent."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with a known password and only runs with DEBUG=1."
+            )
+        with transaction.atomic():
+            created = self._users()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {created} new demo users "
+                f"({Area.objects.count()} areas, {Department.objects.count()} departments). "
+                f"Password for every demo user: {DEMO_PASSWORD}"
+            )
+        )
+
+    def _users(self) -> int:
+        created = 0
+        slagelse = Area.objects.filter(slug="slagelse").first()
+        for email, name, role, department_slug, staff in DEMO_USERS:
+            if User.objects.filter(email=email).exists():
+                continue
+            department = (
+                Department.objects.filter(slug=department_slug).first() if department_slug else None
+            )
+            user_create(
+                email=email,
+                name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                is_verified=role == Role.RESIDENT,
+                department=department,
+                area=slagelse,
+                is_staff=staff,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+            created += 1
+        return created

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from samskab.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_it_seeds_one_demo_user_per_role_and_is_idempotent() -> None:
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)
+    demo = User.objects.filter(email__endswith="@demo.samskab.dk")
+    assert demo.count() == len(Role)
+    assert set(demo.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_it_refuses_to_seed_demo_accounts_in_production() -> None:
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
