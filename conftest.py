@@ -17,7 +17,9 @@ def password() -> str:
 
 @pytest.fixture
 def resident(db: None) -> User:
-    return UserFactory.create(email=ROLE_EMAILS[Role.RESIDENT], role=Role.RESIDENT, is_verified=True)
+    return UserFactory.create(
+        email=ROLE_EMAILS[Role.RESIDENT], role=Role.RESIDENT, is_verified=True
+    )
 
 
 @pytest.fixture
