@@ -48,7 +48,7 @@ typecheck: install-dev
 	$(DEV_ENV) $(VENV)/bin/mypy samskab config tests conftest.py $(wildcard benchmarks/*.py)
 
 migrations-check: install-dev
-	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 
 import-contracts: install-dev
 	$(VENV)/bin/lint-imports
