@@ -63,10 +63,15 @@ test-postgres: install-dev
 test-e2e: install-dev system-deps
 	$(PY) -m pytest tests/e2e
 
-# Update the .po files after changing texts, then translate and run `make messages` again.
-messages: install-dev
-	cd samskab && $(DEV_ENV) ../$(PY) ../manage.py makemessages --locale da --locale en --no-obsolete --add-location file
-	cd samskab && $(DEV_ENV) ../$(PY) ../manage.py compilemessages
+# Update each app's .po files after changing texts, translate the new Danish entries in
+# samskab/<app>/locale/da/LC_MESSAGES/django.po, then run `make messages` again to compile.
+messages: install-dev system-deps
+	set -e; for app in samskab/*/apps.py; do \
+	  dir=$$(dirname $$app); mkdir -p $$dir/locale; \
+	  (cd $$dir && $(DEV_ENV) $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages \
+	    --locale da --locale en --no-obsolete --add-location file); \
+	done
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore .venv
 
 benchmark: install-dev
 	$(PY) benchmarks/pb_rules.py

@@ -155,7 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Danish first, English second.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "da")
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "samskab" / "locale"]
+# Each app keeps its own catalogue in samskab/<app>/locale/.
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
