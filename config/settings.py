@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "samskab.core",
@@ -233,5 +236,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Background work (reminders, e-mails, result computation) goes through the tasks API.
+# Production: the database backend, drained by `manage.py db_worker` on any machine that
+# shares the database. TASKS_BACKEND=immediate runs tasks at once (development, tests).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")]
+    }
+}
+
+# Public base URL, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SAMSKAB_SITE_NAME = env_str("SITE_NAME", "Samskab Slagelse")

@@ -15,3 +15,10 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class PreferencesForm(forms.Form):
+    email_notifications = forms.BooleanField(
+        label=_("Send me e-mails when something I take part in changes"),
+        required=False,
+    )

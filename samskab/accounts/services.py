@@ -33,3 +33,10 @@ def user_create(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
+
+
+@transaction.atomic
+def user_update_preferences(*, user: User, email_notifications: bool) -> User:
+    user.email_notifications = email_notifications
+    user.save(update_fields=["email_notifications"])
+    return user

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from samskab.accounts import views
 from samskab.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -14,4 +15,5 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("indstillinger/", views.preferences, name="preferences"),
 ]

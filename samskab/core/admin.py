@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.models import Area, Department
+from samskab.core.models import Area, AuditEvent, Department
 
 admin.site.site_header = _("Samskab administration")
 admin.site.site_title = _("Samskab administration")
@@ -21,3 +24,21 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ["name", "email"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+    list_display = ["at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor__email"]
+    list_select_related = ["actor"]
+
+    # The log is append-only, also for administrators.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
