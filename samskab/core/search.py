@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection, models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 M = TypeVar("M", bound=models.Model)
 
@@ -45,7 +45,9 @@ def similar_to(
     limit: int = 5,
 ) -> list[M]:
     """The objects of ``queryset`` most similar to ``text``, best first."""
-    words = significant_words(text)
+    # A crude stem: dropping up to three letters lets "legepladser" find "legeplads" (both
+    # backends match these as prefixes).
+    words = [word[: max(4, len(word) - 3)] for word in significant_words(text)]
     if not words:
         return []
     if connection.vendor == "postgresql":
@@ -61,9 +63,13 @@ def _similar_postgresql(
     body_fields: tuple[str, ...],
     limit: int,
 ) -> list[M]:
-    query = SearchQuery(words[0], config="danish")
+    # Prefix queries on the stem ("legeplads:*"), because the Danish stemmer maps singular
+    # and plural to different stems ("legeplads" -> legeplad, "legepladser" -> legeplads).
+    # Words are \w+ only, so they carry no tsquery operators. Any word counts; the rank
+    # rewards texts that share more of them.
+    query = SearchQuery(f"{words[0]}:*", search_type="raw", config="danish")
     for word in words[1:]:
-        query |= SearchQuery(word, config="danish")  # any word counts, ranked by how many
+        query |= SearchQuery(f"{word}:*", search_type="raw", config="danish")
     vector: Any = SearchVector(title_field, weight="A", config="danish")
     for field in body_fields:
         vector = vector + SearchVector(field, weight="B", config="danish")
@@ -73,7 +79,7 @@ def _similar_postgresql(
             similarity=Coalesce(TrigramSimilarity(title_field, text[:200]), 0.0),
         )
         .filter(Q(rank__gt=0.05) | Q(similarity__gt=0.3))
-        .annotate(score=Greatest(F("rank"), F("similarity")))
+        .annotate(score=F("rank") + F("similarity"))
         .order_by("-score", "-pk")[:limit]
     )
 

@@ -30,6 +30,12 @@ def test_it_finds_similar_texts_on_either_database() -> None:
     assert "Skatter" not in names
 
 
+def test_it_finds_plural_and_singular_forms_on_either_database() -> None:
+    Department.objects.create(name="Ny legeplads i Skælskør", slug="x3")
+    found = similar_to(Department.objects.all(), "flere legepladser", title_field="name")
+    assert [d.name for d in found] == ["Ny legeplads i Skælskør"]
+
+
 def test_it_finds_nothing_for_text_without_meaning() -> None:
     assert similar_to(Department.objects.all(), "og i en", title_field="name") == []
 
