@@ -69,6 +69,17 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The secret for person keys (HMAC of the CPR number; see samskab/accounts/identity.py).
+# It must never change once people have voted, and must differ from SECRET_KEY.
+IDENTITY_HASH_KEY = env_str("IDENTITY_HASH_KEY")
+if not IDENTITY_HASH_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "IDENTITY_HASH_KEY is not set. In production Samskab needs a long random secret "
+            "for the keyed hash that identifies persons without storing CPR numbers."
+        )
+    IDENTITY_HASH_KEY = "development-only-identity-key"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

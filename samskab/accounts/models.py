@@ -55,6 +55,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("The person has proven their identity (e.g. with MitID)."),
     )
+    person_key = models.CharField(
+        _("person key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Keyed hash of the CPR number. The CPR number itself is never stored."),
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    is_municipal_resident = models.BooleanField(
+        _("lives in the municipality"),
+        default=False,
+        help_text=_("From the identity provider or the municipality's register."),
+    )
     department = models.ForeignKey(
         "core.Department",
         verbose_name=_("department"),

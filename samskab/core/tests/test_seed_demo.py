@@ -14,8 +14,11 @@ def test_it_seeds_one_demo_user_per_role_and_is_idempotent() -> None:
     call_command("seed_demo", stdout=None)
     call_command("seed_demo", stdout=None)
     demo = User.objects.filter(email__endswith="@demo.samskab.dk")
-    assert demo.count() == len(Role)
+    assert demo.count() == len(Role) + 1  # two residents: one adult, one under 15
     assert set(demo.values_list("role", flat=True)) == set(Role.values)
+    bente = demo.get(email="borger@demo.samskab.dk")
+    assert bente.person_key is not None and len(bente.person_key) == 64
+    assert str(bente.birth_date) == "1949-07-01"
 
 
 def test_it_refuses_to_seed_demo_accounts_in_production() -> None:

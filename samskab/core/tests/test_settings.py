@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
+    unset = {"SECRET_KEY", "IDENTITY_HASH_KEY", "DEBUG", "HTTPS"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -31,8 +32,16 @@ def test_it_fails_clearly_in_production_without_a_secret_key() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_it_fails_clearly_in_production_without_an_identity_key() -> None:
+    result = _run(["check"], DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="samskab.example.dk")
+    assert result.returncode != 0
+    assert "IDENTITY_HASH_KEY is not set" in result.stderr
+
+
 def test_it_fails_clearly_in_production_without_allowed_hosts() -> None:
-    result = _run(["check"], DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="")
+    result = _run(
+        ["check"], DEBUG="0", SECRET_KEY="x" * 60, IDENTITY_HASH_KEY="y" * 60, ALLOWED_HOSTS=""
+    )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
@@ -42,6 +51,7 @@ def test_it_passes_the_deployment_checklist_in_production_mode() -> None:
         ["check", "--deploy", "--fail-level", "WARNING"],
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
+        IDENTITY_HASH_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="samskab.example.dk",
     )
     assert result.returncode == 0, result.stdout + result.stderr

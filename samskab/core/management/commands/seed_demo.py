@@ -14,20 +14,31 @@ from samskab.core.models import Area, Department
 
 DEMO_PASSWORD = "samskab-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
 
-# (e-mail, name, role, department slug, staff)
+# (e-mail, name, role, department slug, staff, test CPR number)
+# The CPR numbers are test identities (fictitious, with dates that make the ages plausible);
+# only their keyed hash and birth date are stored.
 DEMO_USERS = [
-    ("borger@demo.samskab.dk", "Bente Borger", Role.RESIDENT, None, False),
-    ("medarbejder@demo.samskab.dk", "Mads Medarbejder", Role.EMPLOYEE, "sundhed-og-aeldre", False),
-    ("leder@demo.samskab.dk", "Lene Leder", Role.MANAGER, "miljoe-plan-og-teknik", False),
+    ("borger@demo.samskab.dk", "Bente Borger", Role.RESIDENT, None, False, "0107491234"),
+    ("ung@demo.samskab.dk", "Ulla Ung", Role.RESIDENT, None, False, "1503124321"),
+    (
+        "medarbejder@demo.samskab.dk",
+        "Mads Medarbejder",
+        Role.EMPLOYEE,
+        "sundhed-og-aeldre",
+        False,
+        "2208801357",
+    ),
+    ("leder@demo.samskab.dk", "Lene Leder", Role.MANAGER, "miljoe-plan-og-teknik", False, None),
     (
         "sekretariat@demo.samskab.dk",
         "Sara Sekretariat",
         Role.SECRETARIAT,
         "sekretariatet-for-samskabelse",
         True,
+        None,
     ),
-    ("udvalg@demo.samskab.dk", "Ulrik Udvalg", Role.COMMITTEE, None, False),
-    ("admin@demo.samskab.dk", "Anne Administrator", Role.ADMINISTRATOR, None, True),
+    ("udvalg@demo.samskab.dk", "Ulrik Udvalg", Role.COMMITTEE, None, False, None),
+    ("admin@demo.samskab.dk", "Anne Administrator", Role.ADMINISTRATOR, None, True, None),
 ]
 
 
@@ -52,7 +63,7 @@ class Command(BaseCommand):
     def _users(self) -> int:
         created = 0
         slagelse = Area.objects.filter(slug="slagelse").first()
-        for email, name, role, department_slug, staff in DEMO_USERS:
+        for email, name, role, department_slug, staff, cpr in DEMO_USERS:
             if User.objects.filter(email=email).exists():
                 continue
             department = (
@@ -68,6 +79,8 @@ class Command(BaseCommand):
                 area=slagelse,
                 is_staff=staff,
                 is_superuser=role == Role.ADMINISTRATOR,
+                cpr=cpr,
+                is_municipal_resident=cpr is not None,
             )
             created += 1
         return created
