@@ -80,3 +80,11 @@ def test_it_has_an_axe_checker_that_does_find_violations(page: Page, axe: AxeChe
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     ids = {violation["id"] for violation in axe.violations(page)}
     assert {"image-alt", "label", "html-has-lang"} <= ids
+
+
+def test_it_counts_invisible_text_as_a_contrast_violation(page: Page, axe: AxeChecker) -> None:
+    page.set_content(
+        '<html lang="da"><head><title>t</title></head><body><main>'
+        '<a href="/" style="color:#fff;background:#fff">Log ind</a></main></body></html>'
+    )
+    assert "color-contrast" in {violation["id"] for violation in axe.violations(page)}

@@ -78,3 +78,9 @@ def test_it_sends_security_headers(client: Client) -> None:
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_stays_danish_for_a_browser_that_prefers_english(client: Client) -> None:
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="da">' in response.content.decode()
+    assert response["Content-Language"] == "da"
