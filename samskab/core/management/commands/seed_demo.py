@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -52,6 +55,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = self._users()
+        for name, seed in self._app_seeders():
+            with transaction.atomic():
+                seed()
+            self.stdout.write(f"Demo content: {name}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} new demo users "
@@ -59,6 +66,23 @@ class Command(BaseCommand):
                 f"Password for every demo user: {DEMO_PASSWORD}"
             )
         )
+
+    def _app_seeders(self) -> list[tuple[str, Callable[[], object]]]:
+        """Every ``seed_demo_*`` function in a ``demo`` module of a Samskab app."""
+        seeders = []
+        for app in apps.get_app_configs():
+            if not app.name.startswith("samskab."):
+                continue
+            try:
+                module = import_module(f"{app.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app.name}.demo":
+                    raise
+                continue
+            for attribute in sorted(vars(module)):
+                if attribute.startswith("seed_demo_") and callable(getattr(module, attribute)):
+                    seeders.append((f"{app.label}.{attribute}", getattr(module, attribute)))
+        return seeders
 
     def _users(self) -> int:
         created = 0
