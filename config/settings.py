@@ -8,7 +8,9 @@ has nothing to report.
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -96,6 +98,16 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "samskab.core",
     "samskab.accounts",
+    "samskab.learning",
+    "samskab.budgets",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "samskab.engagement",
+    "samskab.ideas",
+    "samskab.experiments",
+    "samskab.evidence",
 ]
 
 MIDDLEWARE = [
@@ -106,10 +118,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samskab.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -152,6 +166,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "samskab.accounts.lockout.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -264,3 +279,71 @@ TASKS = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SAMSKAB_SITE_NAME = env_str("SITE_NAME", "Samskab Slagelse")
+
+
+# ---------------------------------------------------------------------------------------
+# Identity (samskab.accounts): MitID and staff login through OpenID Connect, two-factor
+# login for administrators, lockout after failed logins, privacy and retention.
+# ---------------------------------------------------------------------------------------
+# Residents: MitID through a Danish OpenID Connect broker. The issuer's discovery document
+# (<issuer>/.well-known/openid-configuration) gives the endpoints and keys. The CPR claim
+# becomes a person key and a birth date (so the age) at login; the number itself is never
+# stored.
+MITID_OIDC_ISSUER = env_str("MITID_OIDC_ISSUER").rstrip("/")
+MITID_OIDC_CLIENT_ID = env_str("MITID_OIDC_CLIENT_ID")
+MITID_OIDC_CLIENT_SECRET = env_str("MITID_OIDC_CLIENT_SECRET")
+MITID_OIDC_SCOPE = env_str("MITID_OIDC_SCOPE", "openid profile")
+MITID_OIDC_CPR_CLAIM = env_str("MITID_OIDC_CPR_CLAIM", "cpr")
+MITID_OIDC_NAME_CLAIM = env_str("MITID_OIDC_NAME_CLAIM", "name")
+MITID_OIDC_EMAIL_CLAIM = env_str("MITID_OIDC_EMAIL_CLAIM", "email")
+# Residency: a claim from the broker, or an adapter to the municipality's register.
+MITID_OIDC_RESIDENCY_CLAIM = env_str("MITID_OIDC_RESIDENCY_CLAIM", "municipal_resident")
+IDENTITY_RESIDENCY_ADAPTER = env_str(
+    "IDENTITY_RESIDENCY_ADAPTER", "samskab.accounts.residency.ClaimResidency"
+)
+
+# Employees: the municipality's OpenID Connect provider (e.g. Microsoft Entra ID), with
+# roles from a group claim: STAFF_OIDC_ROLE_MAP is JSON, {"<group>": "<role>", ...}.
+STAFF_OIDC_ISSUER = env_str("STAFF_OIDC_ISSUER").rstrip("/")
+STAFF_OIDC_CLIENT_ID = env_str("STAFF_OIDC_CLIENT_ID")
+STAFF_OIDC_CLIENT_SECRET = env_str("STAFF_OIDC_CLIENT_SECRET")
+STAFF_OIDC_SCOPE = env_str("STAFF_OIDC_SCOPE", "openid profile email")
+STAFF_OIDC_GROUPS_CLAIM = env_str("STAFF_OIDC_GROUPS_CLAIM", "groups")
+try:
+    STAFF_OIDC_ROLE_MAP: dict[str, str] = json.loads(env_str("STAFF_OIDC_ROLE_MAP", "{}"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        'STAFF_OIDC_ROLE_MAP must be JSON, e.g. {"samskab-ledere": "manager"}.'
+    ) from error
+
+# Demo test identities (a "log in as" page with fictitious MitID identities): development
+# only. Production settings refuse to start with them.
+DEMO_IDENTITIES = env_bool("DEMO_IDENTITIES", default=DEBUG)
+if DEMO_IDENTITIES and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEMO_IDENTITIES lets anyone log in as a test identity and only works with DEBUG=1. "
+        "Remove DEMO_IDENTITIES from the production environment."
+    )
+
+# Two-factor login (TOTP) for local administrator accounts; the admin site requires it.
+OTP_TOTP_ISSUER = SAMSKAB_SITE_NAME
+
+# Lockout after repeated failed logins (django-axes), per e-mail address and IP address.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms call authenticate(username=...)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "samskab.accounts.lockout.client_ip"
+AXES_VERBOSE = False
+
+# Retention periods (days), enforced by `manage.py privacy_retention` (run it daily).
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = env_int("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", 730)
+PRIVACY_AUDIT_EVENT_DAYS = env_int("PRIVACY_AUDIT_EVENT_DAYS", 1825)
+PRIVACY_LOGIN_LOG_DAYS = env_int("PRIVACY_LOGIN_LOG_DAYS", 90)
+
+# No CPR number in any log line, whatever logs it.
+LOGGING["filters"] = {"redact_cpr": {"()": "samskab.accounts.log_filters.RedactCPR"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_cpr"]  # type: ignore[index]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # type: ignore[index]

@@ -6,6 +6,12 @@ from samskab.core import views as core_views
 urlpatterns = [
     path("", include("samskab.core.urls")),
     path("konto/", include("samskab.accounts.urls")),
+    path("borgerbudgetter/", include("samskab.budgets.urls")),
+    path("deltagelse/", include("samskab.engagement.urls")),
+    path("ideer/", include("samskab.ideas.urls")),
+    path("forsoeg/", include("samskab.experiments.urls")),
+    path("evidens/", include("samskab.evidence.urls")),
+    path("laering/", include("samskab.learning.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

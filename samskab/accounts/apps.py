@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "samskab.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        from samskab.accounts import permissions, privacy, selectors
+
+        del permissions  # imported for its rules.add_perm() calls
+        privacy.register("accounts", export=selectors.account_export)

@@ -1,7 +1,8 @@
 """Users of Samskab: residents, employees and the people who steer the work.
 
-The e-mail address is the login for local accounts. Identity from MitID (a keyed hash of
-the CPR number, never the number itself) is added by the identity issue.
+The e-mail address is the login for local accounts. Residents who log in with MitID are
+identified by a keyed hash of their CPR number (never the number itself, see identity.py);
+employees who log in with their work account by the provider's subject identifier.
 """
 
 from __future__ import annotations
@@ -97,6 +98,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    staff_subject = models.CharField(
+        _("work account"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The subject identifier from the municipality's login provider."),
+    )
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the personal data was erased; the account remains, anonymised."),
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -110,10 +127,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Deleted user"))
         return self.name or self.email
 
     def get_full_name(self) -> str:
-        return self.name
+        return str(self) if self.erased_at is not None else self.name
 
     def get_short_name(self) -> str:
+        if self.erased_at is not None:
+            return str(self)
         return self.name.split(" ")[0] if self.name else self.email

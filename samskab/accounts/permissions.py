@@ -53,3 +53,24 @@ is_administrator = rules.predicate(
 )
 
 rules.add_perm("accounts.view_overview", is_secretariat | is_committee)
+
+# Only residents delete their own account; staff accounts are closed by the municipality.
+is_plain_resident = rules.predicate(
+    lambda user: (
+        has_role(user, Role.RESIDENT)
+        and user.role == Role.RESIDENT
+        and not user.is_staff
+        and not user.is_superuser
+    ),
+    name="is_plain_resident",
+)
+has_admin_site_access = rules.predicate(
+    lambda user: bool(
+        getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
+    ),
+    name="has_admin_site_access",
+)
+
+rules.add_perm("accounts.export_own_data", is_logged_in)
+rules.add_perm("accounts.erase_own_account", is_plain_resident)
+rules.add_perm("accounts.set_up_two_factor", has_admin_site_access)

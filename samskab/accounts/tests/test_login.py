@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samskab.accounts.models import User
+from samskab.accounts.tests.helpers import log_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,10 @@ def test_it_stores_emails_in_lower_case() -> None:
 def test_it_lets_only_administrators_into_the_admin(
     client: Client, user_with_role, role: str | None, status: int
 ) -> None:
+    # Everyone has a verified second factor here; test_two_factor.py covers its absence.
     user = user_with_role(role)
     if user is not None:
-        client.force_login(user)
+        log_in_with_second_factor(client, user)
     response = client.get("/admin/")
     assert response.status_code == status
     if status == 302:

@@ -1,0 +1,287 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskab.accounts.models import Role, User
+from samskab.budgets.models import (
+    BudgetArea,
+    BudgetProcess,
+    CarriedOutBy,
+    Category,
+    Implementation,
+    Phase,
+    Proposal,
+    Vetting,
+)
+from samskab.budgets.services import PROCESS_FIELDS, ProposalInput
+from samskab.budgets.uploads import clean_image
+from samskab.core.models import Area, Department
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProcessForm(forms.ModelForm):
+    class Meta:
+        model = BudgetProcess
+        fields = PROCESS_FIELDS
+        widgets = {
+            name: DateInput()
+            for name in (
+                "information_starts",
+                "proposals_start",
+                "vetting_start",
+                "voting_start",
+                "results_start",
+                "implementation_start",
+            )
+        }
+
+    def _post_clean(self) -> None:
+        # The service validates the process as a whole (with its areas); skip the model's
+        # own unique check here so that the error comes from one place.
+        pass
+
+
+class AreaBudgetForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    budget = forms.IntegerField(label=_("Budget (kr.)"), min_value=1, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("area") and not data.get("budget"):
+            self.add_error("budget", _("Give the area a budget."))
+        if data.get("budget") and not data.get("area"):
+            self.add_error("area", _("Choose the area for this budget."))
+        return data
+
+
+AreaBudgetFormSet = forms.formset_factory(AreaBudgetForm, extra=2)
+
+
+def area_budgets(formset: Any) -> list[tuple[Area, int]]:
+    return [
+        (form.cleaned_data["area"], form.cleaned_data["budget"])
+        for form in formset.forms
+        if form.cleaned_data.get("area")
+    ]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Current phase"),
+        choices=[("", _("Follow the dates")), *Phase.choices],
+        required=False,
+    )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What should be made, where, and who will benefit? You can use Markdown."),
+    )
+    budget_area = forms.ModelChoiceField(label=_("Area"), queryset=BudgetArea.objects.none())
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    carried_out_by = forms.ChoiceField(
+        label=_("Who will carry it out"),
+        choices=CarriedOutBy.choices,
+    )
+    carried_out_by_name = forms.CharField(
+        label=_("Name of the person, association or group"), max_length=150, required=False
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude (optional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        help_text=_("For a point on the map, e.g. 55.4028."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude (optional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        help_text=_("E.g. 11.3546."),
+    )
+    image = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    image_description = forms.CharField(
+        label=_("What the image shows"), max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, process: BudgetProcess, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_area"].queryset = process.areas.select_related("area")  # type: ignore[attr-defined]
+        self.fields["budget_area"].label_from_instance = lambda ba: str(ba.area)  # type: ignore[attr-defined]
+        if process.areas.count() == 1:
+            self.fields["budget_area"].empty_label = None  # type: ignore[attr-defined]
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+
+    def clean_image(self) -> Any:
+        return clean_image(self.cleaned_data.get("image"))
+
+
+class CostLineForm(forms.Form):
+    description = forms.CharField(label=_("What it pays for"), max_length=150, required=False)
+    amount = forms.IntegerField(label=_("Amount (kr.)"), min_value=0, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("description") and data.get("amount") is None:
+            self.add_error("amount", _("Give the amount for this line."))
+        if data.get("amount") and not data.get("description"):
+            self.add_error("description", _("Say what this amount pays for."))
+        return data
+
+
+CostLineFormSet = forms.formset_factory(CostLineForm, extra=3)
+
+
+def proposal_input(
+    form: ProposalForm, cost_lines: Any, *, remove_image: bool = False
+) -> ProposalInput:
+    data = form.cleaned_data
+    return ProposalInput(
+        budget_area=data["budget_area"],
+        title=data["title"],
+        description=data["description"],
+        category=data["category"],
+        carried_out_by=data["carried_out_by"],
+        carried_out_by_name=data["carried_out_by_name"],
+        cost_lines=[
+            (line.cleaned_data["description"], line.cleaned_data["amount"])
+            for line in cost_lines.forms
+            if line.cleaned_data.get("description")
+        ],
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        image=data.get("image") or None,
+        image_description=data.get("image_description") or "",
+        remove_image=remove_image,
+    )
+
+
+class RouteForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+
+
+class VettingForm(forms.ModelForm):
+    class Meta:
+        model = Vetting
+        fields = [
+            "legal_feasibility",
+            "technical_feasibility",
+            "assessment",
+            "investment_cost",
+            "running_cost",
+            "decision",
+            "public_reason",
+        ]
+        widgets = {
+            "assessment": forms.Textarea(attrs={"rows": 4}),
+            "public_reason": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeRequestForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into this proposal"), queryset=Proposal.objects.none()
+    )
+    reason = forms.CharField(label=_("Why merge"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (  # type: ignore[attr-defined]
+            Proposal.objects.filter(budget_area=proposal.budget_area)
+            .exclude(pk=proposal.pk)
+            .exclude(status__in=["merged", "rejected"])
+        )
+
+
+class MergeAnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No"))], coerce=lambda value: value == "yes"
+    )
+
+
+class AssistedVoterForm(forms.Form):
+    cpr = forms.CharField(
+        label=_("The voter's CPR number"),
+        max_length=11,
+        help_text=_("Used once to identify the voter and their age; it is not stored."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    lives_in_municipality = forms.BooleanField(
+        label=_("I have checked that the voter lives in the municipality"), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("The voter's home area"), queryset=Area.objects.all(), required=False
+    )
+
+
+class ImplementationForm(forms.ModelForm):
+    class Meta:
+        model = Implementation
+        fields = [
+            "citizen_group",
+            "contact",
+            "amount_granted",
+            "amount_spent",
+            "status",
+            "cancel_reason",
+        ]
+        widgets = {"cancel_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role__in=[Role.EMPLOYEE, Role.MANAGER, Role.SECRETARIAT], is_active=True
+        )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=150)
+    due = forms.DateField(label=_("Expected by"), widget=DateInput())
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Reached on"), widget=DateInput())
+
+
+class UpdateForm(forms.Form):
+    body = forms.CharField(
+        label=_("Update"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown.")
+    )
+    image = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    image_description = forms.CharField(
+        label=_("What the photo shows"), max_length=200, required=False
+    )
+
+    def clean_image(self) -> Any:
+        return clean_image(self.cleaned_data.get("image"))

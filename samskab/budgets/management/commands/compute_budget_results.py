@@ -1,0 +1,44 @@
+"""Compute and publish the results of every citizen budget whose voting has closed.
+
+Run it from cron (or the task worker) shortly after midnight; processes that already have
+results are left alone unless ``--again`` is given. Also tells residents once when voting
+has opened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from samskab.budgets import services, services_results
+from samskab.budgets.models import BudgetProcess, Phase
+
+
+class Command(BaseCommand):
+    help = "Compute and publish results for citizen budgets whose voting has closed."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slugs", nargs="*", help="only these processes")
+        parser.add_argument("--again", action="store_true", help="recompute published results")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        processes = BudgetProcess.objects.filter(is_published=True)
+        if options["slugs"]:
+            processes = processes.filter(slug__in=options["slugs"])
+        for process in processes:
+            if process.is_voting_open:
+                sent = services.process_notify_voting_opened(process=process)
+                if sent:
+                    self.stdout.write(f"{process.slug}: told {sent} residents that voting opened")
+            if not process.phase_reached(Phase.RESULTS):
+                continue
+            if process.has_results and not options["again"]:
+                continue
+            stored = services_results.results_publish(process=process)
+            for result in stored:
+                check = "verified" if result.verified else "NOT VERIFIED"
+                self.stdout.write(
+                    f"{process.slug}/{result.budget_area.area.slug}: "
+                    f"{len(result.selected_ids)} winners, {result.num_ballots} ballots ({check})"
+                )

@@ -1,0 +1,235 @@
+"""Every read the citizen-budget pages need, without N+1 queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from samskab.accounts.permissions import has_role
+from samskab.budgets.models import (
+    Ballot,
+    BallotChoice,
+    BudgetArea,
+    BudgetProcess,
+    Implementation,
+    ImplementationStatus,
+    MergeRequest,
+    Proposal,
+    ProposalStatus,
+    Result,
+)
+from samskab.core.search import similar_to
+
+# Turnout counts below this are shown as "fewer than 5" so nobody can be singled out.
+SMALL_COUNT = 5
+
+
+def process_list(user: object) -> list[BudgetProcess]:
+    processes = BudgetProcess.objects.prefetch_related("areas__area")
+    if not has_role(user, "employee"):
+        processes = processes.filter(is_published=True)
+    return list(processes)
+
+
+def process_get(slug: str) -> BudgetProcess:
+    try:
+        return BudgetProcess.objects.get(slug=slug)
+    except BudgetProcess.DoesNotExist as error:
+        raise Http404 from error
+
+
+def budget_areas_of(process: BudgetProcess) -> list[BudgetArea]:
+    return list(process.areas.select_related("area", "area__parent"))
+
+
+def _proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related(
+        "process", "budget_area__area", "author", "vetting__department", "implementation"
+    )
+
+
+def proposal_get(pk: int) -> Proposal:
+    try:
+        return _proposals().select_related("merged_into").prefetch_related("cost_lines").get(pk=pk)
+    except Proposal.DoesNotExist as error:
+        raise Http404 from error
+
+
+def proposal_list(process: BudgetProcess, user: object) -> list[Proposal]:
+    """The proposals a user sees in the process: public ones, plus their own hidden ones."""
+    proposals = _proposals().filter(process=process)
+    if not has_role(user, "employee"):
+        own = Q(author_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q(pk=None)
+        proposals = proposals.filter(Q(is_hidden=False) | own)
+    return list(proposals.order_by("budget_area__area__name", "title"))
+
+
+def ballot_proposals(budget_area: BudgetArea) -> list[Proposal]:
+    """The proposals on the ballot of an area, in a stable order."""
+    return list(
+        Proposal.objects.filter(
+            budget_area=budget_area, status=ProposalStatus.ACCEPTED, is_hidden=False
+        )
+        .select_related("vetting", "budget_area__area")
+        .order_by("title", "pk")
+    )
+
+
+def similar_proposals(
+    process: BudgetProcess, text: str, exclude: int | None = None
+) -> list[Proposal]:
+    proposals = Proposal.objects.filter(process=process, is_hidden=False).exclude(
+        status=ProposalStatus.MERGED
+    )
+    if exclude:
+        proposals = proposals.exclude(pk=exclude)
+    return similar_to(proposals, text, title_field="title", body_fields=("description",))
+
+
+def vetting_queue(process: BudgetProcess) -> list[Proposal]:
+    return list(
+        _proposals()
+        .filter(process=process)
+        .exclude(status=ProposalStatus.MERGED)
+        .order_by("status", "title")
+    )
+
+
+def merge_requests_for(proposal: Proposal) -> list[MergeRequest]:
+    return list(
+        MergeRequest.objects.filter(Q(source=proposal) | Q(target=proposal)).select_related(
+            "source", "target"
+        )
+    )
+
+
+def ballot_of(process: BudgetProcess, voter_key: str | None) -> Ballot | None:
+    if not voter_key:
+        return None
+    return (
+        Ballot.objects.filter(process=process, voter_key=voter_key)
+        .select_related("budget_area__area")
+        .prefetch_related(
+            Prefetch("choices", queryset=BallotChoice.objects.select_related("proposal"))
+        )
+        .first()
+    )
+
+
+def stored_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
+    """All ballots of an area as (proposal id, value) pairs, ordered by the random receipt
+    code so that the published order says nothing about who voted when."""
+    rows = (
+        BallotChoice.objects.filter(ballot__budget_area=budget_area)
+        .order_by("ballot__receipt_code", "value", "proposal_id")
+        .values_list("ballot__receipt_code", "proposal_id", "value")
+    )
+    ballots: dict[str, list[tuple[int, int]]] = {}
+    for code, proposal_id, value in rows:
+        ballots.setdefault(code, []).append((proposal_id, value))
+    return list(ballots.values())
+
+
+def results_of(process: BudgetProcess) -> list[Result]:
+    return list(
+        Result.objects.filter(budget_area__process=process).select_related("budget_area__area")
+    )
+
+
+def result_get(process: BudgetProcess, area_slug: str) -> Result:
+    try:
+        return Result.objects.select_related("budget_area__area").get(
+            budget_area__process=process, budget_area__area__slug=area_slug
+        )
+    except Result.DoesNotExist as error:
+        raise Http404 from error
+
+
+@dataclass(frozen=True)
+class TurnoutRow:
+    label: str
+    count: int | None  # None: fewer than SMALL_COUNT, hidden
+
+
+def _rows(counter: Counter[str], labels: list[str]) -> list[TurnoutRow]:
+    return [
+        TurnoutRow(label=label, count=counter[label] if counter[label] >= SMALL_COUNT else None)
+        for label in labels
+        if counter[label] > 0
+    ]
+
+
+def turnout(process: BudgetProcess) -> tuple[int, list[TurnoutRow], list[TurnoutRow]]:
+    """Total ballots, and ballots per home area and per age band (small counts hidden)."""
+    from samskab.budgets.ballots import AGE_BANDS
+
+    rows = (
+        Ballot.objects.filter(process=process)
+        .values("voter_area__name", "age_band")
+        .annotate(n=Count("id"))
+    )
+    by_area: Counter[str] = Counter()
+    by_age: Counter[str] = Counter()
+    for row in rows:
+        by_area[row["voter_area__name"] or "-"] += row["n"]
+        by_age[row["age_band"]] += row["n"]
+    total = sum(by_age.values())
+    return (
+        total,
+        _rows(by_area, sorted(by_area)),
+        _rows(by_age, [label for label, _low, _high in AGE_BANDS]),
+    )
+
+
+def implementations_of(process: BudgetProcess) -> list[Implementation]:
+    return list(
+        Implementation.objects.filter(proposal__process=process)
+        .select_related("proposal__budget_area__area", "contact")
+        .annotate(
+            milestone_count=Count("milestones", distinct=True),
+            done_count=Count(
+                "milestones", filter=Q(milestones__done_on__isnull=False), distinct=True
+            ),
+        )
+        .order_by("proposal__title")
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    projects: int
+    done: int
+    under_way: int
+    cancelled: int
+    granted: int
+    spent: int
+
+    @property
+    def percent_done(self) -> int:
+        active = self.projects - self.cancelled
+        return round(100 * self.done / active) if active else 0
+
+
+def progress_of(implementations: list[Implementation]) -> Progress:
+    return Progress(
+        projects=len(implementations),
+        done=sum(i.status == ImplementationStatus.DONE for i in implementations),
+        under_way=sum(i.status == ImplementationStatus.UNDER_WAY for i in implementations),
+        cancelled=sum(i.status == ImplementationStatus.CANCELLED for i in implementations),
+        granted=sum(i.amount_granted for i in implementations),
+        spent=sum(i.amount_spent for i in implementations),
+    )
+
+
+def implementation_get(proposal: Proposal) -> Implementation:
+    try:
+        return (
+            Implementation.objects.select_related("contact", "proposal")
+            .prefetch_related("milestones", "updates__author")
+            .get(proposal=proposal)
+        )
+    except Implementation.DoesNotExist as error:
+        raise Http404 from error

@@ -1,0 +1,166 @@
+"""Proposals by residents, vetting by the administration, merging with consent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from samskab.accounts.tests.factories import UserFactory
+from samskab.budgets.models import MergeRequest, Proposal, ProposalStatus
+from samskab.budgets.services import merge_request_answer, merge_request_create
+from samskab.budgets.tests.factories import make_process, make_proposal
+from samskab.core.models import Department
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _form(process, **extra):
+    data = {
+        "title": "Bålplads ved søen",
+        "description": "Et sted at mødes.",
+        "budget_area": process.areas.get().pk,
+        "category": "nature",
+        "carried_out_by": "association",
+        "carried_out_by_name": "Spejderne",
+        "udgifter-TOTAL_FORMS": "3",
+        "udgifter-INITIAL_FORMS": "0",
+        "udgifter-0-description": "Sten og bænke",
+        "udgifter-0-amount": "30000",
+        "udgifter-1-description": "Skilt",
+        "udgifter-1-amount": "5000",
+    }
+    data.update(extra)
+    return data
+
+
+def test_it_stores_a_proposal_with_its_cost_breakdown_and_image(client, resident) -> None:
+    process = make_process(phase="proposals")
+    client.force_login(resident)
+    image = SimpleUploadedFile("foto.png", PNG, content_type="image/png")
+    response = client.post(
+        reverse("budgets:proposal_create", args=[process.slug]),
+        _form(process, image=image, image_description="Søen om aftenen"),
+    )
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.estimated_cost == 35_000 and proposal.cost_lines.count() == 2
+    assert proposal.image.name.endswith(".png") and "foto" not in proposal.image.name
+    served = client.get(reverse("budgets:proposal_image", args=[proposal.pk]))
+    assert served["Content-Type"] == "image/png"
+
+
+def test_it_rejects_files_that_are_not_images_and_keeps_the_input(client, resident) -> None:
+    process = make_process(phase="proposals")
+    client.force_login(resident)
+    fake = SimpleUploadedFile("foto.png", b"<html>not an image</html>", content_type="image/png")
+    response = client.post(
+        reverse("budgets:proposal_create", args=[process.slug]),
+        _form(process, image=fake, image_description="x"),
+    )
+    page = response.content.decode()
+    assert "JPEG-, PNG- eller WebP-fil" in page and "Bålplads ved søen" in page
+    assert Proposal.objects.count() == 0
+
+
+def test_it_rejects_proposals_above_the_maximum_cost(client, resident) -> None:
+    process = make_process(phase="proposals", max_project_cost=20_000)
+    client.force_login(resident)
+    response = client.post(reverse("budgets:proposal_create", args=[process.slug]), _form(process))
+    assert "mere end det højeste beløb på 20000 kr." in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_it_shows_similar_proposals_while_typing_and_without_javascript(client, resident) -> None:
+    process = make_process(phase="proposals")
+    existing = make_proposal(process, title="Ny legeplads i Byparken", accepted=False)
+    partial = client.get(
+        reverse("budgets:similar", args=[process.slug]), {"title": "legepladser"}
+    ).content.decode()
+    assert existing.title in partial and "<html" not in partial
+    client.force_login(resident)
+    page = client.post(
+        reverse("budgets:proposal_create", args=[process.slug]),
+        _form(process, title="Legepladser til alle", check_similar="1"),
+    ).content.decode()
+    assert existing.title in page and Proposal.objects.count() == 1
+
+
+def test_it_routes_vets_and_tells_the_proposer(
+    client, secretariat, django_capture_on_commit_callbacks
+) -> None:
+    process = make_process(phase="vetting")
+    proposal = make_proposal(process, accepted=False)
+    client.force_login(secretariat)
+    department = Department.objects.first()
+    assert department is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("budgets:route", args=[proposal.pk]), {"department": department.pk})
+        response = client.post(
+            reverse("budgets:vet", args=[proposal.pk]),
+            {
+                "legal_feasibility": "yes",
+                "technical_feasibility": "conditions",
+                "investment_cost": "120000",
+                "running_cost": "5000",
+                "decision": "accepted",
+                "public_reason": "Kan lade sig gøre.",
+            },
+        )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ACCEPTED and proposal.ballot_cost == 120_000
+    assert [m.to for m in mail.outbox] == [[proposal.author.email]] * 2
+
+
+def test_it_requires_a_public_reason_for_a_decision(client, secretariat) -> None:
+    process = make_process(phase="vetting")
+    proposal = make_proposal(process, accepted=False)
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("budgets:vet", args=[proposal.pk]),
+        {
+            "legal_feasibility": "no",
+            "technical_feasibility": "yes",
+            "decision": "rejected",
+            "public_reason": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "Forklar afgørelsen" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_it_merges_only_when_both_proposers_agree(secretariat) -> None:
+    process = make_process(phase="vetting")
+    source = make_proposal(process, title="A", accepted=False)
+    target = make_proposal(process, title="B", accepted=False)
+    merge = merge_request_create(actor=secretariat, source=source, target=target, reason="Ens")
+    merge_request_answer(user=source.author, request=merge, accept=True)
+    source.refresh_from_db()
+    assert source.status == ProposalStatus.SUBMITTED
+    merge_request_answer(user=target.author, request=merge, accept=True)
+    source.refresh_from_db()
+    assert source.status == ProposalStatus.MERGED and source.merged_into == target
+
+    declined = merge_request_create(
+        actor=secretariat, source=target, target=make_proposal(process, title="C"), reason="x"
+    )
+    merge_request_answer(user=target.author, request=declined, accept=False)
+    declined.refresh_from_db()
+    assert declined.status == MergeRequest.Status.DECLINED
+
+
+def test_it_lists_proposals_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+) -> None:
+    process = make_process(phase="voting")
+    for n in range(10):
+        make_proposal(process, title=f"Forslag {n}", author=UserFactory.create())
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("budgets:process", args=[process.slug]))
+    assert response.content.decode().count("Forslag ") >= 10

@@ -1,0 +1,255 @@
+"""Published results, the downloads that reproduce them, and implementation."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samskab.budgets import charts, selectors, services_results
+from samskab.budgets.forms import (
+    ImplementationForm,
+    MilestoneDoneForm,
+    MilestoneForm,
+    UpdateForm,
+)
+from samskab.budgets.models import (
+    BallotType,
+    BudgetProcess,
+    ImplementationUpdate,
+    Milestone,
+    Proposal,
+    Result,
+)
+from samskab.budgets.permissions import can
+from samskab.budgets.results import explanation_text
+from samskab.budgets.uploads import content_type_of
+from samskab.budgets.views import _user, apply_errors, process_or_404, proposal_or_404, require
+
+
+def _results_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.view_results", process):
+        raise Http404
+    return process
+
+
+def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
+    outcome = result.outcome
+    scores = outcome.get("scores", {})
+    supporters = outcome.get("supporters", {})
+    explanations = {item["project_id"]: item for item in outcome.get("explanations", [])}
+    rows = []
+    for key, score in scores.items():
+        proposal = titles.get(int(key))
+        rows.append(
+            {
+                "proposal": proposal,
+                "title": proposal.title if proposal else key,
+                "score": score,
+                "supporters": supporters.get(key, 0),
+                "cost": int(float(explanations.get(key, {}).get("cost", 0) or 0)),
+                "won": int(key) in result.selected_ids,
+                "why": explanation_text(explanations.get(key, {})),
+            }
+        )
+    rows.sort(key=lambda row: (-float(row["score"]), row["title"]))
+    return {
+        "result": result,
+        "rows": rows,
+        "chart": charts.bar_chart(rows),
+        "winners": [row for row in rows if row["won"]],
+    }
+
+
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _results_or_404(request, slug)
+    stored = selectors.results_of(process)
+    ids = [int(key) for result in stored for key in result.outcome.get("scores", {})]
+    titles = {p.pk: p for p in Proposal.objects.filter(pk__in=ids)}
+    total, by_area, by_age = selectors.turnout(process)
+    return render(
+        request,
+        "budgets/results.html",
+        {
+            "process": process,
+            "areas": [_area_view(result, titles) for result in stored],
+            "turnout_total": total,
+            "turnout_by_area": by_area,
+            "turnout_by_age": by_age,
+            "small_count": selectors.SMALL_COUNT,
+            "can_compute": can(request.user, "budgets.compute_results", process),
+            "score_label": {
+                BallotType.CUMULATIVE: _("Points"),
+                BallotType.RANKING: _("Rank score"),
+            }.get(BallotType(process.ballot_type), _("Votes")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def results_compute(request: HttpRequest, slug: str) -> HttpResponse:
+    process = process_or_404(request, slug)
+    require(request, "budgets.compute_results", process)
+    try:
+        services_results.results_publish(process=process, actor=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("budgets:process", process.slug)
+    messages.success(request, _("The results have been computed and published."))
+    return redirect("budgets:results", process.slug)
+
+
+@require_GET
+def download_pabulib(request: HttpRequest, slug: str, area: str) -> HttpResponse:
+    process = _results_or_404(request, slug)
+    result = selectors.result_get(process, area)
+    response = HttpResponse(result.pabulib, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-{area}.pb"'
+    return response
+
+
+@require_GET
+def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every anonymised ballot, one row per project on a ballot."""
+    process = _results_or_404(request, slug)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["area", "voter_id", "project_id", "value"])
+    for budget_area in selectors.budget_areas_of(process):
+        for number, ballot in enumerate(selectors.stored_ballots(budget_area), start=1):
+            for proposal_id, value in ballot:
+                writer.writerow([budget_area.area.slug, number, proposal_id, value])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-stemmer.csv"'
+    return response
+
+
+# Implementation ----------------------------------------------------------------------------
+
+
+@require_GET
+def implementation_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _results_or_404(request, slug)
+    implementations = selectors.implementations_of(process)
+    return render(
+        request,
+        "budgets/implementation_overview.html",
+        {
+            "process": process,
+            "implementations": implementations,
+            "progress": selectors.progress_of(implementations),
+        },
+    )
+
+
+def _implementation_page(request: HttpRequest, proposal: Proposal, **forms: Any) -> HttpResponse:
+    implementation = selectors.implementation_get(proposal)
+    context: dict[str, Any] = {
+        "proposal": proposal,
+        "process": proposal.process,
+        "implementation": implementation,
+        "can_manage": can(request.user, "budgets.manage_implementation", proposal),
+        "can_post": can(request.user, "budgets.post_implementation_update", proposal),
+        "form": ImplementationForm(instance=implementation),
+        "milestone_form": MilestoneForm(),
+        "done_form": MilestoneDoneForm(),
+        "update_form": UpdateForm(),
+    }
+    context.update(forms)
+    return render(request, "budgets/implementation.html", context, status=400 if forms else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def implementation(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = proposal_or_404(request, pk)
+    if not hasattr(proposal, "implementation"):
+        raise Http404
+    if request.method == "GET":
+        return _implementation_page(request, proposal)
+    require(request, "budgets.manage_implementation", proposal)
+    form = ImplementationForm(request.POST, instance=selectors.implementation_get(proposal))
+    if form.is_valid():
+        try:
+            services_results.implementation_save(
+                actor=_user(request), implementation=proposal.implementation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The project has been updated."))
+            return redirect("budgets:implementation", proposal.pk)
+    return _implementation_page(request, proposal, form=form)
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = proposal_or_404(request, pk)
+    require(request, "budgets.manage_implementation", proposal)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        services_results.milestone_add(
+            actor=_user(request), implementation=proposal.implementation, **form.cleaned_data
+        )
+        messages.success(request, _("The milestone has been added."))
+        return redirect("budgets:implementation", proposal.pk)
+    return _implementation_page(request, proposal, milestone_form=form)
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int, milestone: int) -> HttpResponse:
+    proposal = proposal_or_404(request, pk)
+    require(request, "budgets.manage_implementation", proposal)
+    target = get_object_or_404(Milestone, pk=milestone, implementation__proposal=proposal)
+    form = MilestoneDoneForm(request.POST)
+    if form.is_valid():
+        services_results.milestone_mark_done(
+            actor=_user(request), milestone=target, done_on=form.cleaned_data["done_on"]
+        )
+        messages.success(request, _("The milestone has been marked as reached."))
+        return redirect("budgets:implementation", proposal.pk)
+    return _implementation_page(request, proposal, done_form=form)
+
+
+@login_required
+@require_POST
+def update_post(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = proposal_or_404(request, pk)
+    require(request, "budgets.post_implementation_update", proposal)
+    form = UpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services_results.implementation_post_update(
+                author=_user(request),
+                implementation=proposal.implementation,
+                body=form.cleaned_data["body"],
+                image=form.cleaned_data.get("image") or None,
+                image_description=form.cleaned_data["image_description"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The update has been posted."))
+            return redirect("budgets:implementation", proposal.pk)
+    return _implementation_page(request, proposal, update_form=form)
+
+
+@require_GET
+def update_image(request: HttpRequest, pk: int, update: int) -> FileResponse:
+    proposal = proposal_or_404(request, pk)
+    item = get_object_or_404(ImplementationUpdate, pk=update, implementation__proposal=proposal)
+    if not item.image:
+        raise Http404
+    return FileResponse(item.image.open("rb"), content_type=content_type_of(item.image.name))

@@ -1,0 +1,223 @@
+"""The ballot page (online and at the citizen service desk) and the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samskab.budgets import selectors, voting
+from samskab.budgets.ballots import (
+    Voter,
+    ballot_problems,
+    eligibility_problems,
+    eligible_budget_areas,
+    parse_ballot,
+    summarise,
+    voter_from_cpr,
+    voter_from_user,
+)
+from samskab.budgets.forms import AssistedVoterForm
+from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
+from samskab.budgets.permissions import can
+from samskab.budgets.views import _user, process_or_404, require
+
+
+def _chosen_area(
+    request: HttpRequest, candidates: list[BudgetArea], existing: Ballot | None
+) -> BudgetArea | None:
+    wanted = request.POST.get("omraade") or request.GET.get("omraade")
+    for budget_area in candidates:
+        if budget_area.area.slug == wanted:
+            return budget_area
+    if existing is not None:
+        for budget_area in candidates:
+            if budget_area.pk == existing.budget_area_id:
+                return budget_area
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _ballot_context(
+    process: BudgetProcess,
+    budget_area: BudgetArea,
+    choices: dict[int, int],
+    problems: list[str],
+) -> dict[str, Any]:
+    proposals = selectors.ballot_proposals(budget_area)
+    return {
+        "process": process,
+        "budget_area": budget_area,
+        "entries": [{"proposal": p, "value": choices.get(p.pk)} for p in proposals],
+        "problems": problems,
+        "summary": summarise(choices, proposals, budget_area.budget),
+        "rank_options": range(1, min(process.rank_count, len(proposals)) + 1),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ballot(request: HttpRequest, slug: str) -> HttpResponse:
+    process = process_or_404(request, slug)
+    require(request, "budgets.vote", process)
+    user = _user(request)
+    voter = voter_from_user(user)
+    budget_areas = selectors.budget_areas_of(process)
+    problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
+    if problems:
+        return render(
+            request, "budgets/not_eligible.html", {"process": process, "problems": problems}
+        )
+    existing = selectors.ballot_of(process, voter.key)
+    if existing is not None and not process.allow_ballot_change:
+        messages.info(request, _("You have already voted. Here is your receipt."))
+        return redirect("budgets:receipt", process.slug)
+    candidates = eligible_budget_areas(process, voter, budget_areas)
+    budget_area = _chosen_area(request, candidates, existing)
+    if budget_area is None:
+        return render(
+            request, "budgets/choose_area.html", {"process": process, "candidates": candidates}
+        )
+    choices: dict[int, int] = (
+        {choice.proposal_id: choice.value for choice in existing.choices.all()}
+        if existing is not None
+        else {}
+    )
+    problems = []
+    if request.method == "POST":
+        proposals = selectors.ballot_proposals(budget_area)
+        parsed = parse_ballot(process, request.POST, proposals)
+        choices = parsed.choices
+        problems = parsed.problems
+        if "preview" in request.POST:
+            # Without JavaScript: recompute the summary, store nothing.
+            problems += ballot_problems(process, budget_area, choices, proposals)
+        elif not problems:
+            try:
+                voting.ballot_cast(
+                    process=process,
+                    voter=voter,
+                    choices=choices,
+                    budget_area=budget_area,
+                    recipient=user,
+                )
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                messages.success(request, _("Your vote has been stored."))
+                return redirect("budgets:receipt", process.slug)
+    context = _ballot_context(process, budget_area, choices, problems)
+    context.update({"existing": existing, "several_areas": len(candidates) > 1})
+    return render(request, "budgets/ballot.html", context, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def ballot_summary(request: HttpRequest, slug: str) -> HttpResponse:
+    """HTMX: the live summary beside the ballot (remaining budget, points, count)."""
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.assist_vote", process):
+        require(request, "budgets.vote", process)
+    budget_area = _chosen_area(request, selectors.budget_areas_of(process), None)
+    if budget_area is None:
+        return HttpResponse(status=400)
+    proposals = selectors.ballot_proposals(budget_area)
+    parsed = parse_ballot(process, request.POST, proposals)
+    return render(
+        request,
+        "budgets/partials/ballot_summary.html",
+        {
+            "process": process,
+            "budget_area": budget_area,
+            "summary": summarise(parsed.choices, proposals, budget_area.budget),
+        },
+    )
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    process = process_or_404(request, slug)
+    ballot = selectors.ballot_of(process, _user(request).person_key)
+    return render(
+        request,
+        "budgets/receipt.html",
+        {
+            "process": process,
+            "ballot": ballot,
+            "can_change": ballot is not None
+            and process.allow_ballot_change
+            and can(request.user, "budgets.vote", process),
+        },
+    )
+
+
+@sensitive_variables("cpr")
+def _assisted_voter(form: AssistedVoterForm) -> Voter | None:
+    cpr = form.cleaned_data["cpr"]
+    try:
+        return voter_from_cpr(
+            cpr,
+            lives_in_municipality=form.cleaned_data["lives_in_municipality"],
+            area=form.cleaned_data["area"],
+        )
+    except ValueError as error:
+        form.add_error("cpr", str(error))
+        return None
+
+
+@sensitive_post_parameters("cpr")
+@login_required
+@require_http_methods(["GET", "POST"])
+def assisted_ballot(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff at the citizen service desk enter a ballot for a voter whose identity they
+    checked. The CPR number is used to derive the person key and age, then forgotten."""
+    process = process_or_404(request, slug)
+    require(request, "budgets.assist_vote", process)
+    budget_areas = selectors.budget_areas_of(process)
+    budget_area = _chosen_area(request, budget_areas, None)
+    if budget_area is None:
+        return render(
+            request,
+            "budgets/choose_area.html",
+            {"process": process, "candidates": budget_areas, "assisted": True},
+        )
+    choices: dict[int, int] = {}
+    problems: list[str] = []
+    if request.method == "POST":
+        form = AssistedVoterForm(request.POST)
+        proposals = selectors.ballot_proposals(budget_area)
+        parsed = parse_ballot(process, request.POST, proposals)
+        choices, problems = parsed.choices, parsed.problems
+        voter = _assisted_voter(form) if form.is_valid() else None
+        if voter is not None and not problems:
+            try:
+                result = voting.ballot_cast(
+                    process=process,
+                    voter=voter,
+                    choices=choices,
+                    budget_area=budget_area,
+                    channel=Channel.ASSISTED,
+                    assisted_by=_user(request),
+                )
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                return render(
+                    request,
+                    "budgets/assisted_receipt.html",
+                    {"process": process, "ballot": result.ballot, "replaced": result.replaced},
+                )
+    else:
+        form = AssistedVoterForm(initial={"area": budget_area.area})
+    context = _ballot_context(process, budget_area, choices, problems)
+    context.update({"voter_form": form, "assisted": True})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "budgets/ballot.html", context, status=status)

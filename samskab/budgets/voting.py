@@ -1,0 +1,144 @@
+"""Casting a ballot: checked on the server, stored whole or not at all.
+
+One ballot per person and process is enforced by the database (``UNIQUE(process,
+voter_key)``); the code below only turns a lost race into a clear message.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samskab.accounts.identity import age_on
+from samskab.accounts.models import User
+from samskab.budgets import selectors
+from samskab.budgets.ballots import (
+    Voter,
+    age_band,
+    ballot_problems,
+    eligibility_problems,
+    eligible_budget_areas,
+)
+from samskab.budgets.models import Ballot, BallotChoice, BudgetArea, BudgetProcess, Channel
+from samskab.core.audit import audit_record
+from samskab.core.notifications import notify
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_receipt_code() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+@dataclass(frozen=True)
+class CastResult:
+    ballot: Ballot
+    replaced: bool
+
+
+def _store(
+    *,
+    process: BudgetProcess,
+    budget_area: BudgetArea,
+    voter: Voter,
+    choices: Mapping[int, int],
+    channel: str,
+    assisted_by: User | None,
+) -> CastResult:
+    assert voter.key is not None and voter.birth_date is not None
+    values = {
+        "budget_area": budget_area,
+        "receipt_code": new_receipt_code(),
+        "channel": channel,
+        "assisted_by": assisted_by,
+        "age_band": age_band(age_on(voter.birth_date, timezone.localdate())),
+        "voter_area": voter.area,
+        "cast_at": timezone.now(),
+    }
+    existing = (
+        Ballot.objects.select_for_update().filter(process=process, voter_key=voter.key).first()
+    )
+    replaced = existing is not None
+    if existing is not None:
+        if not process.allow_ballot_change:
+            raise ValidationError(_("You have already voted in this citizen budget."))
+        existing.choices.all().delete()
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.save()
+        ballot = existing
+    else:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(process=process, voter_key=voter.key, **values)
+        except IntegrityError as error:
+            # Another request by the same person won the race for the UNIQUE constraint.
+            raise ValidationError(
+                _("Your ballot was already being stored. Reload the page to see your receipt.")
+            ) from error
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, proposal_id=pk, value=value) for pk, value in choices.items()
+    )
+    return CastResult(ballot=ballot, replaced=replaced)
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    process: BudgetProcess,
+    voter: Voter,
+    choices: Mapping[int, int],
+    budget_area: BudgetArea,
+    channel: str = Channel.ONLINE,
+    assisted_by: User | None = None,
+    recipient: User | None = None,
+) -> CastResult:
+    """Store a ballot (or replace the voter's earlier one when the process allows it).
+
+    Every rule is checked first; a rule broken raises ValidationError with every message,
+    and nothing is stored. ``recipient`` gets the receipt by e-mail.
+    """
+    process = BudgetProcess.objects.get(pk=process.pk)  # the phase as of now
+    if not process.is_voting_open or not process.is_published:
+        raise ValidationError(_("Voting is not open."))
+    budget_areas = selectors.budget_areas_of(process)
+    problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
+    if not problems and budget_area not in eligible_budget_areas(process, voter, budget_areas):
+        problems.append(_("You cannot vote on the budget of this area."))
+    proposals = selectors.ballot_proposals(budget_area)
+    problems += ballot_problems(process, budget_area, choices, proposals)
+    if problems:
+        raise ValidationError(problems)
+    result = _store(
+        process=process,
+        budget_area=budget_area,
+        voter=voter,
+        choices=choices,
+        channel=channel,
+        assisted_by=assisted_by,
+    )
+    if channel == Channel.ASSISTED:
+        # Who helped, not who voted: the ballot row already says nothing more than the key.
+        audit_record(actor=assisted_by, action="assisted_vote", obj=process)
+    if recipient is not None:
+        notify(
+            recipient=recipient,
+            subject=cast(str, gettext_lazy("Receipt for your vote")),
+            template="budgets/email/receipt.txt",
+            context={
+                "process": process,
+                "receipt_code": result.ballot.receipt_code,
+                "titles": [p.title for p in proposals if p.pk in choices],
+            },
+            force=True,
+        )
+    return result

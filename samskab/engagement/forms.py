@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskab.engagement.services import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Be kind and stay on topic. You can use simple formatting (Markdown)."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Unique ids, so the panel can sit on a page that has other forms.
+        kwargs.setdefault("auto_id", "id_kommentar_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong?"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: offensive language, personal data, or spam."),
+    )
+
+
+class ResolveForm(forms.Form):
+    action = forms.ChoiceField(choices=[("hide", _("Hide")), ("keep", _("Keep"))])

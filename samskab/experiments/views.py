@@ -1,0 +1,357 @@
+"""Experiments: list, create, the experiment's page, and the steps of running one.
+
+Evaluations, follow-ups and the findings search are in ``views_evaluations.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samskab.accounts.models import User
+from samskab.experiments import selectors, services
+from samskab.experiments.charts import indicator_chart
+from samskab.experiments.forms import (
+    ApprovalForm,
+    ExperimentFilterForm,
+    ExperimentForm,
+    IndicatorForm,
+    MeasurementForm,
+    ParticipantForm,
+    StatusForm,
+)
+from samskab.experiments.models import Experiment, Participant, Status
+
+PAGE_SIZE = 25
+
+
+def experiment_or_404(request: HttpRequest, pk: int) -> Experiment:
+    """The experiment with everything its page shows; 404 when the user may not see it."""
+    experiment = selectors.experiment_get(user=request.user, pk=pk)
+    if experiment is None:
+        raise Http404
+    return experiment
+
+
+def actor(request: HttpRequest) -> User:
+    """The logged-in user (views that write are behind ``login_required``)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def require(request: HttpRequest, permission: str, obj: Any) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def put_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's validation error on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    form = ExperimentFilterForm(request.GET or None)
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    experiments = selectors.experiment_list(
+        user=request.user,
+        status=filters.get("status") or "",
+        department=filters.get("department"),
+        text=(filters.get("q") or "").strip(),
+    )
+    page = Paginator(experiments, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "experiments/index.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("experiments.add_experiment"),
+            "can_see_follow_ups": request.user.has_perm("experiments.view_follow_up_overview"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    require(request, "experiments.add_experiment", None)
+    if request.method == "POST":
+        form = ExperimentForm(request.POST)
+        if form.is_valid():
+            try:
+                experiment = services.experiment_create(
+                    actor=actor(request),
+                    data=form.data_for_service(),
+                )
+            except ValidationError as error:
+                put_errors(form, error)
+            else:
+                messages.success(request, _("The experiment has been created."))
+                return redirect(experiment)
+    else:
+        form = ExperimentForm()
+    return render(request, "experiments/form.html", {"form": form, "experiment": None})
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    indicators = [
+        {
+            "indicator": indicator,
+            "measurements": list(indicator.measurements.all()),
+            "chart": indicator_chart(
+                indicator,
+                list(indicator.measurements.all()),
+                start=experiment.start_date,
+                end=experiment.end_date,
+            ),
+        }
+        for indicator in experiment.indicators.all()
+    ]
+    participants = list(experiment.participants.all())
+    user = request.user
+    return render(
+        request,
+        "experiments/detail.html",
+        {
+            "experiment": experiment,
+            "indicators": indicators,
+            "participants": participants,
+            "employee_count": sum(
+                p.number for p in participants if p.kind == Participant.Kind.EMPLOYEE
+            ),
+            "citizen_count": sum(
+                p.number for p in participants if p.kind == Participant.Kind.CITIZEN
+            ),
+            "can_see_names": user.has_perm("experiments.add_experiment"),
+            "origin": selectors.origin_link(experiment),
+            "start_problems": (
+                services.start_problems(experiment) if experiment.status == Status.PLANNED else []
+            ),
+            "can_edit": user.has_perm("experiments.change_experiment", experiment),
+            "can_change_status": user.has_perm("experiments.change_status", experiment)
+            and bool(experiment.allowed_statuses),
+            "can_measure": user.has_perm("experiments.record_measurement", experiment)
+            and bool(indicators),
+            "can_approve": user.has_perm("experiments.approve_zero_error", experiment),
+            "can_evaluate": user.has_perm("experiments.add_evaluation", experiment),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.change_experiment", experiment)
+    was_approved = experiment.zero_error_approved_at is not None
+    if request.method == "POST":
+        form = ExperimentForm(request.POST, instance=Experiment.objects.get(pk=experiment.pk))
+        if form.is_valid():
+            try:
+                experiment = services.experiment_update(
+                    experiment=experiment,
+                    actor=actor(request),
+                    data=form.data_for_service(),
+                )
+            except ValidationError as error:
+                put_errors(form, error)
+            else:
+                messages.success(request, _("The experiment has been saved."))
+                if was_approved and experiment.zero_error_approved_at is None:
+                    messages.warning(
+                        request,
+                        _(
+                            "What the zero-error approval was based on has changed, so the "
+                            "experiment must be approved again before it may start."
+                        ),
+                    )
+                return redirect(experiment)
+    else:
+        form = ExperimentForm(instance=experiment)
+    return render(request, "experiments/form.html", {"form": form, "experiment": experiment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.change_experiment", experiment)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_add(
+                experiment=experiment,
+                actor=actor(request),
+                kind=data["kind"],
+                user=data["user"],
+                name=data["name"],
+                number=data["number"],
+                role=data["role"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, _("The participant has been added."))
+            return redirect(experiment)
+    return render(
+        request,
+        "experiments/step_form.html",
+        {
+            "form": form,
+            "experiment": experiment,
+            "heading": _("Add participants"),
+            "submit": _("Add"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.change_experiment", experiment)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.indicator_add(
+                experiment=experiment,
+                actor=actor(request),
+                name=data["name"],
+                unit=data["unit"],
+                baseline=data["baseline"],
+                target=data["target"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, _("The indicator has been added."))
+            return redirect(experiment)
+    return render(
+        request,
+        "experiments/step_form.html",
+        {
+            "form": form,
+            "experiment": experiment,
+            "heading": _("Add an indicator"),
+            "intro": _(
+                "An indicator shows whether the hypothesis holds. The baseline is the level "
+                "before the experiment; the target is the level you expect if it works."
+            ),
+            "submit": _("Add"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.record_measurement", experiment)
+    form = MeasurementForm(request.POST or None, experiment=experiment)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.measurement_record(
+                indicator=data["indicator"],
+                actor=actor(request),
+                measured_on=data["measured_on"],
+                value=data["value"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, _("The measurement has been recorded."))
+            return redirect(experiment)
+    return render(
+        request,
+        "experiments/step_form.html",
+        {
+            "form": form,
+            "experiment": experiment,
+            "heading": _("Record a measurement"),
+            "submit": _("Record"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_change(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.change_status", experiment)
+    form = StatusForm(request.POST or None, experiment=experiment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.experiment_status_change(
+                experiment=experiment,
+                actor=actor(request),
+                to_status=form.cleaned_data["to_status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The experiment is now: %(status)s.")
+                % {"status": experiment.get_status_display()},
+            )
+            return redirect(experiment)
+    return render(
+        request,
+        "experiments/step_form.html",
+        {
+            "form": form,
+            "experiment": experiment,
+            "heading": _("Change the status"),
+            "problems": (
+                services.start_problems(experiment) if experiment.status == Status.PLANNED else []
+            ),
+            "submit": _("Change the status"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    experiment = experiment_or_404(request, pk)
+    require(request, "experiments.approve_zero_error", experiment)
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.experiment_zero_error_approve(
+                experiment=experiment,
+                actor=actor(request),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, _("The experiment is approved and may start."))
+            return redirect(experiment)
+    return render(request, "experiments/approve.html", {"form": form, "experiment": experiment})

@@ -1,0 +1,17 @@
+"""Background work for ideas, run daily through the tasks API (see send_idea_reminders)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from samskab.ideas.services import idea_reminders_send, ideas_unpark_due
+
+
+@task()
+def send_idea_reminders() -> dict[str, int]:
+    """Return parked ideas whose date has come, then send due deadline reminders.
+
+    Safe to run any number of times a day: each reminder is recorded and sent once."""
+    returned = ideas_unpark_due()
+    reminders = idea_reminders_send()
+    return {"returned": returned, "reminders": reminders}

@@ -1,0 +1,575 @@
+"""Reader and writer for Pabulib ``.pb`` files.
+
+Format: Faliszewski, Flis, Peters, Pierczyński, Skowron, Stolicki, Szufa, Talmon,
+"Participatory Budgeting: Data, Tools and Analysis", IJCAI 2023, and https://pabulib.org/format.
+A file has three sections, META, PROJECTS and VOTES, each a semicolon-separated CSV table with
+a header row; fields may be quoted with ``"`` (doubled inside quotes).
+
+Every problem in a file raises :class:`PabulibError`, which names the file, the section, the
+line and what is wrong. Reading then writing a file gives the same election, and for files
+written in Pabulib's own style (the whole shared data set) the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from samskab.pb.model import MAX_POINT_UNITS, BallotType, Election, Profile, Project, TextLayout
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+_WHITESPACE = re.compile(r"\s")
+
+
+class PabulibError(ValueError):
+    """A malformed Pabulib file: names the file, section, line (1-based) and the problem."""
+
+    def __init__(self, file: str, section: str | None, line: int | None, problem: str) -> None:
+        self.file = file
+        self.section = section
+        self.line = line
+        self.problem = problem
+        where = [file]
+        if section:
+            where.append(f"section {section}")
+        if line is not None:
+            where.append(f"line {line}")
+        super().__init__(f"{', '.join(where)}: {problem}")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A finite decimal number; Pabulib sometimes writes a comma as decimal separator."""
+    value = Decimal(text.strip().replace(",", "."))
+    if not value.is_finite():
+        raise InvalidOperation(text)
+    return value
+
+
+class _Reader:
+    """Walks the CSV rows of one file and remembers where it is, for error messages."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.section: str | None = None
+        self.text = text
+        self._io = io.StringIO(text, newline="")
+        # strict: an unterminated quote or stray text after a closing quote is an error
+        self._csv = csv.reader(self._io, delimiter=";", quotechar='"', strict=True)
+        self.line = 0
+
+    def error(self, problem: str, line: int | None = None) -> PabulibError:
+        return PabulibError(self.file, self.section, self.line if line is None else line, problem)
+
+    def rows(self) -> Iterator[list[str]]:
+        while True:
+            start = self._csv.line_num + 1
+            try:
+                row = next(self._csv)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise self.error(f"unreadable CSV: {exc}", start) from None
+            # Report the line where the record starts (a quoted field may span lines).
+            self.line = start
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            yield row
+
+
+def _detect_layout(raw: bytes) -> TextLayout:
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    first = raw.find(b"\n")
+    newline = "\r\n" if first > 0 and raw[first - 1 : first] == b"\r" else "\n"
+    return TextLayout(newline=newline, final_newline=raw.endswith(b"\n"), bom=bom)
+
+
+def read_pabulib(path: str | Path) -> Election:
+    """Read a ``.pb`` file. Raises :class:`PabulibError` when it is malformed."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PabulibError(str(path), None, None, f"cannot read file: {exc.strerror}") from None
+    return parse_pabulib(raw, name=str(path))
+
+
+def parse_pabulib(content: bytes | str, name: str = "<string>") -> Election:
+    """Parse the text of a Pabulib file (``name`` is used in error messages)."""
+    if isinstance(content, bytes):
+        layout = _detect_layout(content)
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = content[: exc.start].decode("utf-8-sig").splitlines()
+            markers = [row.strip().upper() for row in before if row.strip().upper() in SECTIONS]
+            section = markers[-1] if markers else None
+            line = content[: exc.start].count(b"\n") + 1
+            raise PabulibError(name, section, line, "not valid UTF-8 text") from None
+    else:
+        layout = _detect_layout(content.encode("utf-8"))
+        text = content.removeprefix("\ufeff")
+    # A large file creates hundreds of thousands of small lists and strings, all alive until
+    # the end; the cyclic garbage collector would re-scan them over and over (a third of the
+    # parse time for 90,000 ballots) while finding nothing to free.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Parser(_Reader(text, name), layout).parse()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Parser:
+    def __init__(self, reader: _Reader, layout: TextLayout) -> None:
+        self.r = reader
+        self.layout = layout
+        self.meta: dict[str, str] = {}
+        self.meta_lines: dict[str, int] = {}
+        self.projects: list[Project] = []
+        self.project_columns: tuple[str, ...] = ()
+        self.voter_columns: tuple[str, ...] = ()
+        self.index: dict[str, int] = {}
+        self.ballot_type: BallotType | None = None
+        self.seen: list[str] = []
+        self.vote_rows: list[list[str]] = []
+        self.votes_offset = 0
+        self.votes_line: int | None = None
+        self.profile: Profile | None = None
+
+    def parse(self) -> Election:
+        r = self.r
+        header: list[str] | None = None
+        rows = r.rows()
+        for row in rows:
+            marker = row[0].strip().upper() if len(row) == 1 else ""
+            if marker in SECTIONS:
+                self._start_section(marker)
+                header = next(rows, None)
+                if header is None:
+                    raise r.error("the section has no header row")
+                self._header(header)
+                if marker == "VOTES":
+                    self._votes_bulk()
+                continue
+            if r.section is None:
+                raise PabulibError(
+                    r.file, "META", r.line, "the file must start with a META section"
+                )
+            assert header is not None
+            if len(row) != len(header):
+                raise r.error(f"expected {len(header)} fields as in the header, found {len(row)}")
+            if r.section == "META":
+                self._meta_row(row)
+            else:
+                self._project_row(row)
+        return self._finish()
+
+    def _start_section(self, name: str) -> None:
+        expected = SECTIONS[len(self.seen)] if len(self.seen) < len(SECTIONS) else None
+        r = self.r
+        if name in self.seen:
+            raise PabulibError(r.file, name, r.line, f"section {name} appears twice")
+        if name != expected:
+            raise PabulibError(
+                r.file, name, r.line, f"section {name} found where {expected} was expected"
+            )
+        if name == "PROJECTS":
+            self._check_meta()
+        self.seen.append(name)
+        self.r.section = name
+
+    def _header(self, header: list[str]) -> None:
+        columns = tuple(c.strip() for c in header)
+        if len(set(columns)) != len(columns):
+            raise self.r.error("the header repeats a column name")
+        if self.r.section == "META":
+            if len(columns) != 2:
+                raise self.r.error("the META header must have two columns (key;value)")
+        elif self.r.section == "PROJECTS":
+            for needed in ("project_id", "cost"):
+                if needed not in columns:
+                    raise self.r.error(f"the PROJECTS header has no '{needed}' column")
+            self.project_columns = columns
+        else:
+            for needed in ("voter_id", "vote"):
+                if needed not in columns:
+                    raise self.r.error(f"the VOTES header has no '{needed}' column")
+            assert self.ballot_type is not None
+            if self.ballot_type.has_points and "points" not in columns:
+                raise self.r.error(f"{self.ballot_type} ballots need a 'points' column")
+            self.voter_columns = columns
+            self.votes_line = self.r.line
+
+    def _meta_row(self, row: list[str]) -> None:
+        key, value = row[0].strip(), row[1]
+        if not key:
+            raise self.r.error("empty META key")
+        if key in self.meta:
+            raise self.r.error(f"META key '{key}' appears twice")
+        self.meta[key] = value
+        self.meta_lines[key] = self.r.line
+
+    def _check_meta(self) -> None:
+        r = self.r
+        for needed in ("budget", "vote_type"):
+            if needed not in self.meta:
+                raise r.error(f"META has no '{needed}'", line=None)
+        try:
+            budget = parse_decimal(self.meta["budget"])
+        except (InvalidOperation, ValueError):
+            raise r.error(
+                f"budget '{self.meta['budget']}' is not a number", self.meta_lines["budget"]
+            ) from None
+        if budget < 0:
+            raise r.error("budget is negative", self.meta_lines["budget"])
+        try:
+            self.ballot_type = BallotType(self.meta["vote_type"].strip().lower())
+        except ValueError:
+            known = ", ".join(t.value for t in BallotType)
+            raise r.error(
+                f"unknown vote_type '{self.meta['vote_type']}' (known: {known})",
+                self.meta_lines["vote_type"],
+            ) from None
+
+    def _project_row(self, row: list[str]) -> None:
+        fields = dict(zip(self.project_columns, row, strict=True))
+        project_id = fields.pop("project_id").strip()
+        cost_text = fields.pop("cost")
+        if not project_id:
+            raise self.r.error("empty project_id")
+        if project_id in self.index:
+            raise self.r.error(f"project '{project_id}' appears twice")
+        try:
+            cost = parse_decimal(cost_text)
+        except (InvalidOperation, ValueError):
+            raise self.r.error(
+                f"cost '{cost_text}' of project '{project_id}' is not a number"
+            ) from None
+        if cost < 0:
+            raise self.r.error(f"cost of project '{project_id}' is negative")
+        self.index[project_id] = len(self.projects)
+        self.projects.append(Project(id=project_id, cost=cost, fields=fields))
+
+    def _votes_bulk(self) -> None:
+        """Read the whole VOTES section at C speed; it is checked column-wise afterwards.
+
+        Per-row Python work dominated parsing of large files (90,000 ballots), so the rows are
+        only collected here. Line numbers are recovered by re-reading, only for an error.
+        """
+        r = self.r
+        self.votes_offset = r._io.tell()
+        try:
+            rows = list(r._csv)
+        except csv.Error as exc:
+            raise r.error(f"unreadable CSV: {exc}", r._csv.line_num) from None
+        self.vote_rows = rows
+
+    def _vote_line(self, k: int) -> int:
+        """Line where VOTES row ``k`` starts (a quoted field may span several lines)."""
+        reader = csv.reader(
+            io.StringIO(self.r.text[self.votes_offset :], newline=""), delimiter=";"
+        )
+        base = self.votes_line or 0
+        previous_end = 0
+        seen = -1
+        for row in reader:
+            if row and (len(row) > 1 or row[0].strip()):
+                seen += 1
+                if seen == k:
+                    return base + previous_end + 1
+            previous_end = reader.line_num
+        return base + previous_end
+
+    def _convert_votes(self) -> None:
+        r = self.r
+        r.section = "VOTES"
+        rows = self.vote_rows
+        columns = self.voter_columns
+        width = len(columns)
+        if set(map(len, rows)) - {width}:
+            # Blank lines are allowed; they are the only rows shorter than two fields.
+            rows = [row for row in rows if row and (len(row) > 1 or row[0].strip())]
+        if set(map(len, rows)) - {width}:
+            for k, row in enumerate(rows):
+                if len(row) == width:
+                    continue
+                if len(row) == 1 and row[0].strip().upper() in SECTIONS:
+                    raise r.error(
+                        f"section {row[0].strip().upper()} found after VOTES, which must come last",
+                        self._vote_line(k),
+                    )
+                raise r.error(
+                    f"expected {width} fields as in the header, found {len(row)}",
+                    self._vote_line(k),
+                )
+        by_column = (
+            dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))
+            if rows
+            else {c: [] for c in columns}
+        )
+        voter_ids = by_column.pop("voter_id")
+        if _WHITESPACE.search("".join(voter_ids)):
+            voter_ids = [v.strip() for v in voter_ids]
+        if not all(voter_ids):
+            k = voter_ids.index("")
+            raise r.error("empty voter_id", self._vote_line(k))
+        if len(set(voter_ids)) != len(voter_ids):
+            seen: set[str] = set()
+            for k, voter in enumerate(voter_ids):
+                if voter in seen:
+                    raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
+                seen.add(voter)
+        votes = by_column.pop("vote")
+        joined = ",".join(votes)
+        if _WHITESPACE.search(joined):
+            # Rare: spaces around ids, or a blank ballot written as spaces.
+            votes = [",".join(t.strip() for t in v.split(",")) if v.strip() else "" for v in votes]
+            joined = ",".join(votes)
+        lengths_array = (
+            np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes)) + 1
+        )
+        if not all(votes):
+            empty = np.fromiter((not v for v in votes), dtype=bool, count=len(votes))
+            lengths_array[empty] = 0
+            joined = ",".join(v for v in votes if v)
+        tokens = joined.split(",") if joined else []
+        index = self.index
+        try:
+            positions = list(map(index.__getitem__, tokens))
+        except KeyError:
+            for k, vote in enumerate(votes):
+                for t in vote.split(",") if vote else []:
+                    if t not in index:
+                        raise r.error(
+                            f"voter '{voter_ids[k]}' votes for unknown project '{t}'",
+                            self._vote_line(k),
+                        ) from None
+            raise
+        lengths = lengths_array.tolist()
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths_array, out=indptr[1:])
+        indices = np.asarray(positions, dtype=np.int64)
+        rows_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths_array)
+        if indices.size:
+            key = rows_of * (len(self.projects) + 1) + indices
+            key.sort()
+            repeated = np.flatnonzero(key[1:] == key[:-1])
+            if repeated.size:
+                k = int(key[repeated[0]] // (len(self.projects) + 1))
+                raise r.error(f"voter '{voter_ids[k]}' lists a project twice", self._vote_line(k))
+        assert self.ballot_type is not None
+        if self.ballot_type is BallotType.CHOOSE_1 and lengths and max(lengths) > 1:
+            over = next(k for k, n in enumerate(lengths) if n > 1)
+            if over is not None:
+                raise r.error(
+                    f"voter '{voter_ids[over]}' chose {lengths[over]} projects on a "
+                    "choose-1 ballot",
+                    self._vote_line(over),
+                )
+        values = None
+        scale = 1
+        if self.ballot_type.has_points:
+            values, scale = self._points(by_column.pop("points"), lengths, voter_ids)
+        self.profile = Profile(
+            ballot_type=self.ballot_type,
+            indptr=indptr,
+            indices=indices,
+            values=values,
+            value_scale=scale,
+            voter_ids=voter_ids,
+            voter_fields=by_column,
+        )
+
+    def _points(
+        self, texts: list[str], lengths: list[int], voter_ids: list[str]
+    ) -> tuple[npt.NDArray[np.int64], int]:
+        r = self.r
+        numbers: list[int | Fraction] = []
+        places = 0
+        for k, text in enumerate(texts):
+            tokens = [t.strip() for t in text.split(",")] if text.strip() else []
+            if len(tokens) != lengths[k]:
+                raise r.error(
+                    f"voter '{voter_ids[k]}' gives {len(tokens)} points for {lengths[k]} projects",
+                    self._vote_line(k),
+                )
+            for token in tokens:
+                try:
+                    numbers.append(int(token))
+                except ValueError:
+                    try:
+                        number = parse_decimal(token)
+                    except (InvalidOperation, ValueError):
+                        raise r.error(
+                            f"voter '{voter_ids[k]}' gives points '{token}', not a number",
+                            self._vote_line(k),
+                        ) from None
+                    exponent = number.as_tuple().exponent
+                    assert isinstance(exponent, int)
+                    places = max(places, -exponent)
+                    numbers.append(Fraction(number))
+        scale = 10**places
+        scaled = [int(v * scale) for v in numbers]
+        if scaled and max(map(abs, scaled)) > MAX_POINT_UNITS:
+            first = next(i for i, v in enumerate(scaled) if abs(v) > MAX_POINT_UNITS)
+            k = int(np.searchsorted(np.cumsum(lengths), first, side="right"))
+            raise r.error(
+                f"voter '{voter_ids[k]}' gives more points than this engine handles exactly "
+                f"(at most {MAX_POINT_UNITS:,} in units of {Fraction(1, scale)})",
+                self._vote_line(k),
+            )
+        return np.asarray(scaled, dtype=np.int64), scale
+
+    def _finish(self) -> Election:
+        r = self.r
+        if len(self.seen) < len(SECTIONS):
+            missing = SECTIONS[len(self.seen)]
+            raise PabulibError(
+                r.file, r.section, r.line or None, f"the file has no {missing} section"
+            )
+        assert self.ballot_type is not None
+        self._convert_votes()
+        assert self.profile is not None
+        r.section = "META"
+        counts = (("num_projects", len(self.projects)), ("num_votes", self.profile.num_voters))
+        for key, actual in counts:
+            if key in self.meta:
+                try:
+                    declared = int(self.meta[key].strip())
+                except ValueError:
+                    raise r.error(
+                        f"{key} '{self.meta[key]}' is not a whole number", self.meta_lines[key]
+                    ) from None
+                if declared != actual:
+                    raise r.error(
+                        f"{key} is {declared} but the file has {actual}", self.meta_lines[key]
+                    )
+        return Election(
+            budget=parse_decimal(self.meta["budget"]),
+            projects=tuple(self.projects),
+            profile=self.profile,
+            meta=self.meta,
+            project_columns=self.project_columns,
+            voter_columns=self.voter_columns,
+            layout=self.layout,
+        )
+
+
+def _format_points(value: int, scale: int) -> str:
+    if scale == 1:
+        return str(value)
+    places = len(str(scale)) - 1
+    sign = "-" if value < 0 else ""
+    whole, rest = divmod(abs(value), scale)
+    text = f"{whole}.{rest:0{places}d}".rstrip("0").rstrip(".")
+    return sign + text
+
+
+def _same_number(text: str, value: Decimal | int) -> bool:
+    try:
+        return parse_decimal(text) == value
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _meta_rows(election: Election) -> list[list[str]]:
+    # Values the model owns win over stale text; unchanged text is written as it was.
+    typed: dict[str, Decimal | int | str] = {
+        "num_projects": len(election.projects),
+        "num_votes": election.num_voters,
+        "budget": election.budget,
+        "vote_type": election.ballot_type.value,
+    }
+    meta = dict(election.meta)
+    for key, value in typed.items():
+        current = meta.get(key)
+        if isinstance(value, str):
+            if current is None or current.strip().lower() != value:
+                meta[key] = value
+        elif current is None or not _same_number(current, value):
+            meta[key] = str(value)
+    return [[k, v] for k, v in meta.items()]
+
+
+def _project_columns(election: Election) -> tuple[str, ...]:
+    columns = list(election.project_columns or ("project_id", "cost"))
+    for project in election.projects:
+        for key in project.fields:
+            if key not in columns:
+                columns.append(key)
+    return tuple(columns)
+
+
+def format_pabulib(election: Election) -> str:
+    """The election as Pabulib text (see :func:`write_pabulib`)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quotechar='"', lineterminator=election.layout.newline)
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    writer.writerows(_meta_rows(election))
+
+    columns = _project_columns(election)
+    writer.writerow(["PROJECTS"])
+    writer.writerow(columns)
+    for project in election.projects:
+        cells = []
+        for column in columns:
+            if column == "project_id":
+                cells.append(project.id)
+            elif column == "cost":
+                cells.append(str(project.cost))
+            else:
+                cells.append(project.fields.get(column, ""))
+        writer.writerow(cells)
+
+    profile = election.profile
+    voter_columns = list(election.voter_columns or ("voter_id", "vote"))
+    if profile.ballot_type.has_points and "points" not in voter_columns:
+        voter_columns.insert(voter_columns.index("vote") + 1, "points")
+    for key in profile.voter_fields:
+        if key not in voter_columns:
+            voter_columns.append(key)
+    writer.writerow(["VOTES"])
+    writer.writerow(voter_columns)
+    ids = election.project_ids
+    voter_ids = list(profile.voter_ids) or [str(i + 1) for i in range(profile.num_voters)]
+    indptr = profile.indptr.tolist()
+    indices = profile.indices.tolist()
+    values = profile.values.tolist() if profile.values is not None else None
+    extra = {k: profile.voter_fields[k] for k in voter_columns if k in profile.voter_fields}
+    for voter in range(profile.num_voters):
+        start, end = indptr[voter], indptr[voter + 1]
+        cells = []
+        for column in voter_columns:
+            if column == "voter_id":
+                cells.append(voter_ids[voter])
+            elif column == "vote":
+                cells.append(",".join(ids[p] for p in indices[start:end]))
+            elif column == "points" and values is not None:
+                cells.append(
+                    ",".join(_format_points(v, profile.value_scale) for v in values[start:end])
+                )
+            else:
+                cells.append(extra[column][voter] if column in extra else "")
+        writer.writerow(cells)
+    text = out.getvalue()
+    if not election.layout.final_newline:
+        text = text.removesuffix(election.layout.newline)
+    return text
+
+
+def write_pabulib(election: Election, path: str | Path) -> None:
+    """Write ``election`` as a ``.pb`` file, keeping the layout it was read with."""
+    encoding = "utf-8-sig" if election.layout.bom else "utf-8"
+    Path(path).write_bytes(format_pabulib(election).encode(encoding))

@@ -1,0 +1,243 @@
+"""Reading and writing Pabulib files: every shared file, round trips, and error messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from samskab.pb.model import BallotType, build_election
+from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib, read_pabulib
+from samskab.pb.tally import project_scores
+from samskab.pb.tests.helpers import data_files, load, pabulib_dir
+
+FILES = data_files()
+IDS = [path.name for path in FILES]
+
+VALID = (
+    "META\n"
+    "key;value\n"
+    "description;Test\n"
+    "budget;100\n"
+    "vote_type;approval\n"
+    "num_projects;2\n"
+    "num_votes;2\n"
+    "PROJECTS\n"
+    "project_id;cost;name\n"
+    'a;50;"A; the ""first"""\n'
+    "b;60;B\n"
+    "VOTES\n"
+    "voter_id;vote;age\n"
+    "1;a,b;30\n"
+    "2;b;\n"
+)
+
+
+def test_it_finds_the_shared_data() -> None:
+    assert pabulib_dir().is_dir(), f"Pabulib data not found at {pabulib_dir()}"
+    assert len(FILES) >= 39
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_it_reads_every_shared_file(path: Path) -> None:
+    election = load(path.name)
+    assert len(election.projects) == int(election.meta["num_projects"])
+    assert election.num_voters == int(election.meta["num_votes"])
+    assert election.budget > 0
+    # Scores recomputed from VOTES agree with the file's own votes/score column.
+    column = "score" if "score" in election.project_columns else "votes"
+    scores = project_scores(election)
+    for project, score in zip(election.projects, scores, strict=True):
+        if column in project.fields:
+            assert Decimal(project.fields[column]) == score, project.id
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_it_writes_every_shared_file_back_byte_for_byte(path: Path) -> None:
+    election = load(path.name)
+    text = format_pabulib(election)
+    raw = path.read_bytes()
+    encoding = "utf-8-sig" if election.layout.bom else "utf-8"
+    assert text.encode(encoding) == raw
+    assert parse_pabulib(text, path.name) == election
+
+
+def test_it_keeps_quoting_optional_columns_and_empty_cells() -> None:
+    election = parse_pabulib(VALID, "t.pb")
+    assert election.projects[0].name == 'A; the "first"'
+    assert election.profile.voter_fields["age"] == ["30", ""]
+    assert election.profile.ballot(0) == [0, 1]
+    assert format_pabulib(election) == VALID
+
+
+def test_it_round_trips_crlf_bom_and_missing_final_newline() -> None:
+    raw = ("\ufeff" + VALID.replace("\n", "\r\n")).encode("utf-8").removesuffix(b"\r\n")
+    election = parse_pabulib(raw, "t.pb")
+    assert election.layout.newline == "\r\n"
+    assert election.layout.bom and not election.layout.final_newline
+    assert format_pabulib(election).encode("utf-8-sig") == raw
+
+
+def test_it_round_trips_points_with_decimals() -> None:
+    election = build_election(
+        budget="10.5",
+        projects={"x": "2.25", "y": 3},
+        ballots=[{"x": "1.5", "y": 2}, {"y": "0.25"}],
+        ballot_type="scoring",
+    )
+    assert election.profile.value_scale == 100
+    assert election.profile.points(0) == [Decimal("1.5"), 2]
+    again = parse_pabulib(format_pabulib(election))
+    assert again == election
+    assert again.projects[0].cost == Decimal("2.25")
+
+
+def test_it_writes_what_the_model_says_when_meta_text_is_stale() -> None:
+    election = parse_pabulib(VALID, "t.pb")
+    smaller = build_election(
+        budget=80, projects={"a": 50}, ballots=[["a"]], meta=dict(election.meta)
+    )
+    text = format_pabulib(smaller)
+    assert "budget;80\n" in text and "num_projects;1\n" in text and "num_votes;1\n" in text
+    assert parse_pabulib(text) == parse_pabulib(text)
+
+
+def test_it_stores_ballots_compactly() -> None:
+    election = load("Poland_Lodz_2022.pb")
+    profile = election.profile
+    assert profile.ballot_type is BallotType.APPROVAL
+    assert profile.indices.dtype == np.int64 and profile.indptr.shape == (90_495,)
+    assert profile.values is None
+    ordinal = load("Poland_Krakow_2024_Pradnik_Czerwony.pb")
+    first = ordinal.profile.ballot(0)
+    assert [ordinal.projects[p].id for p in first] == ["BO.D3.35/24", "BO.D3.18/24", "BO.D3.29/24"]
+
+
+def _error(text: str | bytes) -> PabulibError:
+    with pytest.raises(PabulibError) as caught:
+        parse_pabulib(text, "broken.pb")
+    return caught.value
+
+
+BROKEN = [
+    ("no META first", "x;y\n" + VALID, "META", 1, "must start with a META section"),
+    ("no budget", VALID.replace("budget;100\n", ""), "META", 7, "no 'budget'"),
+    ("budget not a number", VALID.replace("budget;100", "budget;lots"), "META", 4, "not a number"),
+    (
+        "unknown vote type",
+        VALID.replace("vote_type;approval", "vote_type;ranked"),
+        "META",
+        5,
+        "unknown vote_type",
+    ),
+    (
+        "META key twice",
+        VALID.replace("budget;100\n", "budget;100\nbudget;200\n"),
+        "META",
+        5,
+        "appears twice",
+    ),
+    (
+        "no cost column",
+        VALID.replace("project_id;cost;name", "project_id;price;name"),
+        "PROJECTS",
+        9,
+        "no 'cost'",
+    ),
+    ("cost not a number", VALID.replace("b;60;B", "b;sixty;B"), "PROJECTS", 11, "cost 'sixty'"),
+    (
+        "project twice",
+        VALID.replace("b;60;B", "a;60;B"),
+        "PROJECTS",
+        11,
+        "project 'a' appears twice",
+    ),
+    ("short project row", VALID.replace("b;60;B", "b;60"), "PROJECTS", 11, "expected 3 fields"),
+    ("unknown project", VALID.replace("1;a,b;30", "1;a,z;30"), "VOTES", 14, "unknown project 'z'"),
+    (
+        "project twice on ballot",
+        VALID.replace("1;a,b;30", "1;a,a;30"),
+        "VOTES",
+        14,
+        "lists a project twice",
+    ),
+    ("voter twice", VALID.replace("2;b;", "1;b;"), "VOTES", 15, "voter '1' appears twice"),
+    ("long vote row", VALID.replace("2;b;", "2;b;;"), "VOTES", 15, "expected 3 fields"),
+    ("num_votes wrong", VALID.replace("num_votes;2", "num_votes;3"), "META", 7, "num_votes is 3"),
+    ("no VOTES", VALID.split("VOTES")[0], "PROJECTS", 11, "no VOTES section"),
+    (
+        "sections out of order",
+        VALID.replace("PROJECTS", "VOTES", 1),
+        "VOTES",
+        8,
+        "where PROJECTS was expected",
+    ),
+    ("section after VOTES", VALID + "META\n", "VOTES", 16, "must come last"),
+    ("unterminated quote", VALID + '3;"b\n', "VOTES", 16, "unexpected end of data"),
+    ("choose-1 with two", VALID.replace("approval", "choose-1"), "VOTES", 14, "chose 2 projects"),
+    (
+        "points missing",
+        VALID.replace("approval", "cumulative"),
+        "VOTES",
+        13,
+        "need a 'points' column",
+    ),
+    (
+        "points count",
+        VALID.replace("approval", "cumulative")
+        .replace("vote;age", "vote;points")
+        .replace("1;a,b;30", "1;a,b;3"),
+        "VOTES",
+        14,
+        "gives 1 points for 2 projects",
+    ),
+    (
+        "points not a number",
+        VALID.replace("approval", "cumulative")
+        .replace("vote;age", "vote;points")
+        .replace("1;a,b;30", "1;a,b;3,4")
+        .replace("2;b;", "2;b;x"),
+        "VOTES",
+        15,
+        "points 'x'",
+    ),
+    ("not UTF-8", VALID.encode() + b"3;\xff;1\n", "VOTES", 16, "not valid UTF-8"),
+    (
+        "points too large",
+        VALID.replace("approval", "cumulative")
+        .replace("vote;age", "vote;points")
+        .replace("1;a,b;30", "1;a,b;3,4")
+        .replace("2;b;", "2;b;2000000000000"),
+        "VOTES",
+        15,
+        "more points than this engine handles",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "line", "problem"),
+    [case[1:] for case in BROKEN],
+    ids=[case[0] for case in BROKEN],
+)
+def test_it_names_file_section_line_and_problem(
+    text: str | bytes, section: str, line: int, problem: str
+) -> None:
+    error = _error(text)
+    assert (error.file, error.section, error.line) == ("broken.pb", section, line)
+    assert problem in error.problem
+    assert str(error).startswith(f"broken.pb, section {section}, line {line}: ")
+
+
+def test_it_reports_the_line_of_a_bad_ballot_after_multiline_fields() -> None:
+    text = VALID.replace("b;60;B", 'b;60;"two\nlines"').replace("2;b;", "2;q;")
+    error = _error(text)
+    assert (error.section, error.line) == ("VOTES", 16)
+
+
+def test_it_reports_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PabulibError) as caught:
+        read_pabulib(tmp_path / "nope.pb")
+    assert "nope.pb" in str(caught.value) and "cannot read file" in str(caught.value)
