@@ -6,6 +6,9 @@ database. Coordinates are the approximate town centres (WGS84), for maps.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 MUNICIPALITY = ("Slagelse Kommune", "slagelse-kommune", "55.402", "11.354")
 
 TOWNS = [
@@ -44,3 +47,34 @@ DEPARTMENTS = [
     ("Center for Økonomi og Digitalisering", "oekonomi-og-digitalisering"),
     ("Sekretariatet for Samskabelse", "sekretariatet-for-samskabelse"),
 ]
+
+
+def load(area_model: Any, department_model: Any) -> None:
+    """Create the areas and departments that are missing (idempotent).
+
+    Takes the model classes so that the data migration can pass its historical models.
+    """
+    name, slug, lat, lon = MUNICIPALITY
+    municipality, _ = area_model.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name,
+            "kind": "municipality",
+            "latitude": Decimal(lat),
+            "longitude": Decimal(lon),
+        },
+    )
+    for kind, rows in (("town", TOWNS), ("village", VILLAGES)):
+        for name, slug, lat, lon in rows:
+            area_model.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "kind": kind,
+                    "parent": municipality,
+                    "latitude": Decimal(lat),
+                    "longitude": Decimal(lon),
+                },
+            )
+    for name, slug in DEPARTMENTS:
+        department_model.objects.get_or_create(slug=slug, defaults={"name": name})

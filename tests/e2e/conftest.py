@@ -38,6 +38,31 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Replay the data migrations (areas, departments, idea themes) before each test.
+
+    Browser tests need transaction=True, and Django empties every table after such a test,
+    including the rows the data migrations created; the next test would find none. The
+    data migrations are idempotent (get_or_create), so replaying them is safe.
+    """
+    if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    request.getfixturevalue("transactional_db")
+    loader = MigrationLoader(connection)
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if not apps.get_app_config(app_label).name.startswith("samskab."):
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:

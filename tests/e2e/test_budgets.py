@@ -86,10 +86,8 @@ def test_it_runs_a_citizen_budget_from_proposal_to_implementation(
     _set_phase(page, base, "Vurdering")
     page.goto(proposal_url)
     page.get_by_role("link", name="Vurdér forslag").click()
-    page.get_by_label("Forvaltning:", exact=True).select_option(
-        label="Center for Miljø, Plan og Teknik"
-    )
-    page.get_by_role("button", name="Send", exact=True).click()
+    page.get_by_label("Center:", exact=True).select_option(label="Center for Miljø, Plan og Teknik")
+    page.get_by_role("button", name="Send til centret", exact=True).click()
     axe.assert_clean(page)
     page.get_by_label("Juridisk mulighed").select_option(label="Muligt")
     page.get_by_label("Teknisk mulighed").select_option(label="Muligt")
