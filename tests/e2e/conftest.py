@@ -60,7 +60,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
             continue
         for operation in migration.operations:
             if isinstance(operation, RunPython):
-                operation.code(apps, None)
+                operation.code(apps, None)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
