@@ -32,6 +32,7 @@ from samskab.budgets.forms import (
 from samskab.budgets.models import BudgetProcess, MergeRequest, Proposal, Vetting
 from samskab.budgets.permissions import can
 from samskab.budgets.uploads import content_type_of
+from samskab.core.forms import form_add_errors
 
 
 def process_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
@@ -53,15 +54,6 @@ def proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
 def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not can(request.user, permission, obj):
         raise PermissionDenied
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _user(request: HttpRequest) -> User:
@@ -117,7 +109,7 @@ def _process_form_page(request: HttpRequest, process: BudgetProcess | None) -> H
                     actor=_user(request), process=process, areas=area_budgets(areas), **values
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The process has been saved."))
                 return redirect("budgets:process", saved.slug)
@@ -195,7 +187,7 @@ def _proposal_form_page(
                         actor=_user(request), proposal=proposal, data=data
                     )
             except ValidationError as error:
-                apply_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("Your proposal has been saved."))
                 return redirect("budgets:proposal", saved.pk)
@@ -346,7 +338,7 @@ def proposal_vet(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.proposal_vet(actor=_user(request), proposal=proposal, **data)
             except ValidationError as error:
-                apply_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The vetting has been saved."))
                 return redirect("budgets:vet", proposal.pk)
@@ -384,7 +376,7 @@ def merge_request_create(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The proposers have been asked."))
             return redirect("budgets:vet", proposal.pk)

@@ -32,7 +32,8 @@ from samskab.budgets.models import (
 from samskab.budgets.permissions import can
 from samskab.budgets.results import explanation_text
 from samskab.budgets.uploads import content_type_of
-from samskab.budgets.views import _user, apply_errors, process_or_404, proposal_or_404, require
+from samskab.budgets.views import _user, process_or_404, proposal_or_404, require
+from samskab.core.forms import form_add_errors
 
 
 def _results_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
@@ -185,7 +186,7 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_user(request), implementation=proposal.implementation, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The project has been updated."))
             return redirect("budgets:implementation", proposal.pk)
@@ -239,7 +240,7 @@ def update_post(request: HttpRequest, pk: int) -> HttpResponse:
                 image_description=form.cleaned_data["image_description"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The update has been posted."))
             return redirect("budgets:implementation", proposal.pk)

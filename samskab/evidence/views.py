@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.forms import form_add_errors
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
     AnswerForm,
@@ -23,7 +24,7 @@ from samskab.evidence.forms import (
     StatusForm,
 )
 from samskab.evidence.models import EvidenceRequest, Intervention, Status
-from samskab.experiments.views import actor, put_errors, require
+from samskab.experiments.views import actor, require
 
 PAGE_SIZE = 25
 
@@ -83,7 +84,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 actor=actor(request), data=form.data_for_service()
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The intervention has been registered."))
             return redirect(intervention)
@@ -134,7 +135,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     intervention=intervention, actor=actor(request), data=form.data_for_service()
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The intervention has been saved."))
                 return redirect(intervention)
@@ -171,7 +172,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
                 url=data["url"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The source has been added."))
             return redirect(intervention)
@@ -193,7 +194,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
                 department=form.cleaned_data["department"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Your request has been sent."))
             return redirect(intervention)
@@ -212,7 +213,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 request=evidence_request, actor=actor(request), answer=form.cleaned_data["answer"]
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The answer has been saved and awaits approval."))
             return redirect(evidence_request.intervention)
@@ -247,7 +248,7 @@ def status_set(request: HttpRequest, pk: int) -> HttpResponse:
                 intervention=intervention, actor=actor(request), status=form.cleaned_data["status"]
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(
                 request,

@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.models import User
+from samskab.core.forms import form_add_errors
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
@@ -52,15 +52,6 @@ def actor(request: HttpRequest) -> User:
 def require(request: HttpRequest, permission: str, obj: Any) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def put_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's validation error on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -102,7 +93,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     data=form.data_for_service(),
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The experiment has been created."))
                 return redirect(experiment)
@@ -174,7 +165,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     data=form.data_for_service(),
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The experiment has been saved."))
                 if was_approved and experiment.zero_error_approved_at is None:
@@ -210,7 +201,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=data["role"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The participant has been added."))
             return redirect(experiment)
@@ -245,7 +236,7 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The indicator has been added."))
             return redirect(experiment)
@@ -282,7 +273,7 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The measurement has been recorded."))
             return redirect(experiment)
@@ -313,7 +304,7 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -350,7 +341,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The experiment is approved and may start."))
             return redirect(experiment)

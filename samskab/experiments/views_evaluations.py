@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samskab.core.forms import form_add_errors
 from samskab.experiments import selectors, services
 from samskab.experiments.forms import EvaluationForm, FindingsSearchForm, FollowUpForm
 from samskab.experiments.models import Evaluation
-from samskab.experiments.views import actor, experiment_or_404, put_errors, require
+from samskab.experiments.views import actor, experiment_or_404, require
 
 
 def evaluation_or_404(request: HttpRequest, pk: int) -> Evaluation:
@@ -38,7 +39,7 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 experiment=experiment, actor=actor(request), data=form.data_for_service()
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The evaluation has been saved."))
             return redirect(evaluation)
@@ -80,7 +81,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     evaluation=evaluation, actor=actor(request), data=form.data_for_service()
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("The evaluation has been saved."))
                 return redirect(evaluation)
@@ -108,7 +109,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 what_changed=form.cleaned_data["what_changed"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Thank you. The follow-up has been recorded."))
             return redirect(evaluation)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.forms import form_add_errors
 from samskab.learning import selectors, services
 from samskab.learning.forms import CommentForm, ReportForm, SharedFilterForm
 from samskab.learning.models import TEXT_FIELDS
@@ -27,15 +28,6 @@ PAGE_SIZE = 20
 def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
-
-
-def put_errors(form: Any, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form fields it names, if it has them."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -89,7 +81,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                     **{name: data[name] for name in TEXT_FIELDS},
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 if report.is_anonymous:
                     # Nothing about the report goes into the session or the address.
@@ -189,7 +181,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Your comment has been added."))
             return redirect(reverse("learning:shared", args=[pk]) + "#kommentarer")

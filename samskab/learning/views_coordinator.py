@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.forms import form_add_errors
 from samskab.learning import selectors, services
 from samskab.learning.forms import ActionForm, HandleForm, SharedLearningForm
 from samskab.learning.models import TEXT_FIELDS, Action, LearningReport
 from samskab.learning.screening import likely_names
-from samskab.learning.views import put_errors, require
+from samskab.learning.views import require
 
 
 def report_or_404(request: HttpRequest, pk: int, *, log: bool = True) -> LearningReport:
@@ -123,7 +124,7 @@ def report_handle(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The report is marked as handled."))
             return redirect(report)
@@ -156,7 +157,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
                     names_checked=bool(data.get("names_checked")),
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                form_add_errors(form, error)
             else:
                 if shared.is_published:
                     messages.success(
@@ -208,7 +209,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=data["due_on"],
             )
         except ValidationError as error:
-            put_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("The action has been added."))
             return redirect(report.get_absolute_url() + "#handlinger")
