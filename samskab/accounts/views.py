@@ -21,7 +21,6 @@ from django_otp import login as otp_login
 from samskab.accounts import selectors
 from samskab.accounts.forms import AccountDeleteForm, PreferencesForm, TwoFactorForm
 from samskab.accounts.middleware import has_second_factor
-from samskab.accounts.models import User
 from samskab.accounts.services import (
     account_erase,
     personal_data_export,
@@ -29,12 +28,7 @@ from samskab.accounts.services import (
     totp_device_start,
     user_update_preferences,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from samskab.accounts.shortcuts import current_user as _user
 
 
 @login_required

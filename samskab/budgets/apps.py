@@ -8,6 +8,17 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Citizen budgets")
 
     def ready(self) -> None:
-        from samskab.budgets import engagement, permissions  # noqa: F401 - registers the rules
+        from samskab.accounts import privacy as registry
+        from samskab.budgets import (
+            engagement,
+            permissions,  # noqa: F401 - registers the rules
+            privacy,
+        )
 
         engagement.register_proposals()
+        registry.register(
+            "budgets",
+            export=privacy.budgets_export,
+            erase=privacy.budgets_erase,
+            retention=privacy.budgets_retention,
+        )

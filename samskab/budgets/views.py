@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samskab.accounts.models import User
+from samskab.accounts.shortcuts import current_user as _user
+from samskab.accounts.shortcuts import require
 from samskab.budgets import engagement, selectors, services
 from samskab.budgets.forms import (
     AreaBudgetFormSet,
@@ -49,16 +50,6 @@ def proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
     if not can(request.user, "budgets.view_process", proposal.process):
         raise Http404
     return proposal
-
-
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not can(request.user, permission, obj):
-        raise PermissionDenied
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # Processes ---------------------------------------------------------------------------------

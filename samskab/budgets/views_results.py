@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.shortcuts import current_user as _user
+from samskab.accounts.shortcuts import require
 from samskab.budgets import charts, selectors, services_results
 from samskab.budgets.forms import (
     ImplementationForm,
@@ -32,7 +34,7 @@ from samskab.budgets.models import (
 from samskab.budgets.permissions import can
 from samskab.budgets.results import explanation_text
 from samskab.budgets.uploads import content_type_of
-from samskab.budgets.views import _user, process_or_404, proposal_or_404, require
+from samskab.budgets.views import process_or_404, proposal_or_404
 from samskab.core.forms import form_add_errors
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.shortcuts import current_user as _user
+from samskab.accounts.shortcuts import require
 from samskab.budgets import selectors, voting
 from samskab.budgets.ballots import (
     Voter,
@@ -28,7 +30,7 @@ from samskab.budgets.ballots import (
 from samskab.budgets.forms import AssistedVoterForm
 from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
 from samskab.budgets.permissions import can
-from samskab.budgets.views import _user, process_or_404, require
+from samskab.budgets.views import process_or_404
 
 
 def _chosen_area(

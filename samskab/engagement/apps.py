@@ -6,3 +6,9 @@ class EngagementConfig(AppConfig):
     name = "samskab.engagement"
     label = "engagement"
     verbose_name = _("Support, comments and moderation")
+
+    def ready(self) -> None:
+        from samskab.accounts import privacy as registry
+        from samskab.engagement import privacy
+
+        registry.register("engagement", export=privacy.engagement_export)

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.shortcuts import current_user as actor
+from samskab.accounts.shortcuts import require
 from samskab.core.forms import form_add_errors
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
@@ -24,7 +26,6 @@ from samskab.evidence.forms import (
     StatusForm,
 )
 from samskab.evidence.models import EvidenceRequest, Intervention, Status
-from samskab.experiments.views import actor, require
 
 PAGE_SIZE = 25
 

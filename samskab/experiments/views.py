@@ -9,14 +9,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samskab.accounts.models import User
+from samskab.accounts.shortcuts import current_user as actor
+from samskab.accounts.shortcuts import require
 from samskab.core.forms import form_add_errors
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
@@ -40,18 +41,6 @@ def experiment_or_404(request: HttpRequest, pk: int) -> Experiment:
     if experiment is None:
         raise Http404
     return experiment
-
-
-def actor(request: HttpRequest) -> User:
-    """The logged-in user (views that write are behind ``login_required``)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def require(request: HttpRequest, permission: str, obj: Any) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 @require_GET

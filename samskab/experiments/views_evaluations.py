@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samskab.accounts.shortcuts import current_user as actor
+from samskab.accounts.shortcuts import require
 from samskab.core.forms import form_add_errors
 from samskab.experiments import selectors, services
 from samskab.experiments.forms import EvaluationForm, FindingsSearchForm, FollowUpForm
 from samskab.experiments.models import Evaluation
-from samskab.experiments.views import actor, experiment_or_404, require
+from samskab.experiments.views import experiment_or_404
 
 
 def evaluation_or_404(request: HttpRequest, pk: int) -> Evaluation:

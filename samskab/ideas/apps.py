@@ -11,7 +11,9 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         # Ideas take part in support, comments and moderation (samskab.engagement).
+        from samskab.accounts import privacy as registry
         from samskab.engagement.registry import register
+        from samskab.ideas import privacy
         from samskab.ideas.models import Idea
         from samskab.ideas.permissions import can_engage_with_idea, can_view_idea
         from samskab.ideas.services import idea_hide
@@ -25,3 +27,4 @@ class IdeasConfig(AppConfig):
             can_engage=can_engage_with_idea,
             hide=hide,
         )
+        registry.register("ideas", export=privacy.ideas_export)

@@ -8,7 +8,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,17 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.shortcuts import require
 from samskab.core.forms import form_add_errors
 from samskab.learning import selectors, services
 from samskab.learning.forms import CommentForm, ReportForm, SharedFilterForm
 from samskab.learning.models import TEXT_FIELDS
 
 PAGE_SIZE = 20
-
-
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not rules.has_perm(permission, request.user, obj):
-        raise PermissionDenied
 
 
 @login_required

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.shortcuts import require
 from samskab.core.forms import form_add_errors
 from samskab.learning import selectors, services
 from samskab.learning.forms import ActionForm, HandleForm, SharedLearningForm
 from samskab.learning.models import TEXT_FIELDS, Action, LearningReport
 from samskab.learning.screening import likely_names
-from samskab.learning.views import require
 
 
 def report_or_404(request: HttpRequest, pk: int, *, log: bool = True) -> LearningReport:

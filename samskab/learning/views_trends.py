@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from samskab.accounts.shortcuts import require
 from samskab.learning import selectors
 from samskab.learning.forms import TrendFilterForm
-from samskab.learning.views import require
 
 # Fill and pattern per severity, lightest to darkest; the chart's segments also carry the
 # count as text, and the legend repeats the order, so colour is never the only cue.

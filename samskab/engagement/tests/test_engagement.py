@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samskab.accounts.models import User
+from samskab.accounts.selectors import personal_data
 from samskab.core.models import Department
 from samskab.engagement import registry, selectors, services
 from samskab.engagement.models import Comment, Report, Support
@@ -255,3 +256,13 @@ def test_it_builds_the_panel_in_a_fixed_number_of_queries(
         panel = selectors.engagement_panel(target=target, user=resident, next_url="/")
         names = [comment.author.get_short_name() for comment in panel.comments]
     assert len(names) == 10
+
+
+def test_it_exports_the_persons_support_and_comments(resident: User, target: Department) -> None:
+    services.support_toggle(user=resident, target=target)
+    services.comment_add(author=resident, target=target, body="Godt forslag!")
+    data = personal_data(user=resident)["sections"]["engagement"]
+    assert data["supports"] == [
+        {"target": f"core.department:{target.pk}", "at": data["supports"][0]["at"]}
+    ]
+    assert [c["comment"] for c in data["comments"]] == ["Godt forslag!"]
