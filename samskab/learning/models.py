@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -348,3 +349,21 @@ class Action(models.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.done_on is None and today > self.due_on
+
+
+class Reminder(models.Model):
+    """A reminder that has been sent, so the daily job sends each one only once.
+
+    ``key`` names what it was about and the date it concerned, e.g. ``action:7:due:2026-12-01``;
+    a new due date makes a new reminder.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return self.key
