@@ -54,11 +54,11 @@ import-contracts: install-dev
 	$(VENV)/bin/lint-imports
 
 test-sqlite: install-dev
-	$(PY) -m pytest samskab
+	$(PY) -m pytest samskab tests/faults tests/security -m "not postgres_only"
 
 # The PB engine touches no database, so its tests run once, in test-sqlite.
 test-postgres: install-dev
-	./scripts/with-postgres.sh $(PY) -m pytest samskab --ignore=samskab/pb
+	./scripts/with-postgres.sh $(PY) -m pytest samskab tests/faults tests/security --ignore=samskab/pb
 
 test-e2e: install-dev system-deps
 	$(PY) -m pytest tests/e2e
@@ -75,6 +75,8 @@ messages: install-dev system-deps
 
 benchmark: install-dev
 	$(PY) benchmarks/pb_rules.py
+	$(PY) benchmarks/voting_load.py
+	$(PY) benchmarks/secretariat_overview.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

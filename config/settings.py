@@ -8,6 +8,7 @@ has nothing to report.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from datetime import timedelta
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
     "samskab.ideas",
     "samskab.experiments",
     "samskab.evidence",
+    "samskab.meetings",
+    "samskab.secretariat",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +199,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Leaflet (the local areas' maps) is served from the django-leaflet package's copy, found
+# without importing the package (its Django app needs GeoDjango, which Samskab does not use).
+_leaflet = importlib.util.find_spec("leaflet")
+if _leaflet is None or not _leaflet.submodule_search_locations:
+    raise ImproperlyConfigured("django-leaflet is not installed (pip install -e .).")
+STATICFILES_DIRS = [Path(_leaflet.submodule_search_locations[0]) / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
@@ -274,6 +283,9 @@ TASKS = {
         }[env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")]
     }
 }
+
+# Map tiles for the local areas' maps (samskab.meetings); the CSP allows this host for images.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 # Public base URL, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from samskab.core import views as core_views
+from samskab.secretariat.api import api as open_data_api
 
 urlpatterns = [
     path("", include("samskab.core.urls")),
@@ -12,6 +13,10 @@ urlpatterns = [
     path("forsoeg/", include("samskab.experiments.urls")),
     path("evidens/", include("samskab.evidence.urls")),
     path("laering/", include("samskab.learning.urls")),
+    path("moeder/", include("samskab.meetings.urls")),
+    path("omraader/", include("samskab.meetings.urls_areas")),
+    path("sekretariat/", include("samskab.secretariat.urls")),
+    path("api/v1/", open_data_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

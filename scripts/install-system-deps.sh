@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, from Debian, when they are missing:
-# Chromium (browser tests), the PostgreSQL server (tests on PostgreSQL) and gettext
-# (compiling translations). Nothing is installed when everything is already there.
+# Chromium (browser tests), the PostgreSQL server (tests on PostgreSQL), gettext
+# (compiling translations) and Pango with a font (PDF reports). Nothing is installed when
+# everything is already there.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,9 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v runuser >/dev/null || missing+=(util-linux)
+# WeasyPrint (committee reports as PDF) needs Pango and a font.
+compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

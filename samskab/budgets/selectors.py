@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from samskab.accounts.permissions import has_role
 from samskab.budgets.models import (
@@ -17,10 +31,12 @@ from samskab.budgets.models import (
     Implementation,
     ImplementationStatus,
     MergeRequest,
+    Milestone,
     Proposal,
     ProposalStatus,
     Result,
 )
+from samskab.core.models import Area
 from samskab.core.search import similar_to
 
 # Turnout counts below this are shown as "fewer than 5" so nobody can be singled out.
@@ -67,6 +83,15 @@ def proposal_list(process: BudgetProcess, user: object) -> list[Proposal]:
     return list(proposals.order_by("budget_area__area__name", "title"))
 
 
+def proposals_in_area(area: Area, user: object) -> list[Proposal]:
+    """The proposals a user sees for one local area, across processes, newest first."""
+    proposals = _proposals().filter(budget_area__area=area).exclude(status=ProposalStatus.MERGED)
+    if not has_role(user, "employee"):
+        own = Q(author_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q(pk=None)
+        proposals = proposals.filter(Q(is_hidden=False, process__is_published=True) | own)
+    return list(proposals.order_by("-id")[:20])
+
+
 def ballot_proposals(budget_area: BudgetArea) -> list[Proposal]:
     """The proposals on the ballot of an area, in a stable order."""
     return list(
@@ -74,6 +99,19 @@ def ballot_proposals(budget_area: BudgetArea) -> list[Proposal]:
             budget_area=budget_area, status=ProposalStatus.ACCEPTED, is_hidden=False
         )
         .select_related("vetting", "budget_area__area")
+        .order_by("title", "pk")
+    )
+
+
+def ballot_proposals_to_count(budget_area: BudgetArea) -> list[Proposal]:
+    """The proposals on the ballot with only what casting a ballot reads (id, title, cost):
+    the lean query of the voting peak. Pages use ``ballot_proposals``."""
+    return list(
+        Proposal.objects.filter(
+            budget_area=budget_area, status=ProposalStatus.ACCEPTED, is_hidden=False
+        )
+        .select_related("vetting")
+        .only("pk", "title", "estimated_cost", "vetting__investment_cost")
         .order_by("title", "pk")
     )
 
@@ -233,3 +271,83 @@ def implementation_get(proposal: Proposal) -> Implementation:
         )
     except Implementation.DoesNotExist as error:
         raise Http404 from error
+
+
+# For the secretariat's overview and open data -------------------------------------------
+
+
+def _subquery_number(queryset: QuerySet[Any], value: Any) -> Coalesce:
+    """One number per process from a correlated subquery (no joins that multiply rows)."""
+    rows = queryset.order_by().values("process_key").annotate(n=value).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def participation_by_process(
+    *, start: datetime.date, end: datetime.date, area: Any = None
+) -> QuerySet[BudgetProcess]:
+    """Processes that had started by ``end``, each annotated with its ballots (all, and cast
+    between ``start`` and ``end``), winning projects per implementation status, money
+    granted and spent, and milestones reached. One query."""
+    processes = BudgetProcess.objects.filter(information_starts__lte=end)
+    ballots = Ballot.objects.annotate(process_key=F("process_id"))
+    implementations = Implementation.objects.annotate(process_key=F("proposal__process_id"))
+    milestones = Milestone.objects.annotate(process_key=F("implementation__proposal__process_id"))
+    if area is not None:
+        processes = processes.filter(areas__area=area)
+        ballots = ballots.filter(budget_area__area=area)
+        implementations = implementations.filter(proposal__budget_area__area=area)
+        milestones = milestones.filter(implementation__proposal__budget_area__area=area)
+    own = {"process_key": OuterRef("pk")}
+    since, until = (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        for day in (start, end + datetime.timedelta(1))
+    )
+    return processes.annotate(
+        ballots_total=_subquery_number(ballots.filter(**own), Count("pk")),
+        ballots_in_period=_subquery_number(
+            ballots.filter(**own, cast_at__gte=since, cast_at__lt=until), Count("pk")
+        ),
+        winners=_subquery_number(implementations.filter(**own), Count("pk")),
+        **{
+            f"implementations_{status}": _subquery_number(
+                implementations.filter(**own, status=status), Count("pk")
+            )
+            for status in ImplementationStatus.values
+        },
+        granted=_subquery_number(implementations.filter(**own), Sum("amount_granted")),
+        spent=_subquery_number(implementations.filter(**own), Sum("amount_spent")),
+        milestones_total=_subquery_number(milestones.filter(**own), Count("pk")),
+        milestones_done=_subquery_number(
+            milestones.filter(**own, done_on__isnull=False), Count("pk")
+        ),
+    ).order_by("-voting_start", "title")
+
+
+def published_processes() -> QuerySet[BudgetProcess]:
+    """Processes everyone may see, with their areas, for open data."""
+    return (
+        BudgetProcess.objects.filter(is_published=True)
+        .prefetch_related(Prefetch("areas", queryset=BudgetArea.objects.select_related("area")))
+        .order_by("-voting_start", "title")
+    )
+
+
+def published_results(process: BudgetProcess) -> list[tuple[Result, list[Proposal]]]:
+    """Each area's published result with the proposals that were on its ballot."""
+    stored = results_of(process)
+    ids = {int(key) for result in stored for key in result.outcome.get("scores", {})}
+    proposals = Proposal.objects.filter(pk__in=ids).select_related("vetting").order_by("title")
+    by_area: dict[int, list[Proposal]] = {}
+    for proposal in proposals:
+        by_area.setdefault(proposal.budget_area_id, []).append(proposal)
+    return [(result, by_area.get(result.budget_area_id, [])) for result in stored]
+
+
+def implementations_with_milestones(process: BudgetProcess) -> list[Implementation]:
+    """The winning projects of a process with their milestones, for open data."""
+    return list(
+        Implementation.objects.filter(proposal__process=process)
+        .select_related("proposal__budget_area__area")
+        .prefetch_related("milestones")
+        .order_by("proposal__title", "pk")
+    )

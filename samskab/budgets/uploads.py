@@ -1,4 +1,5 @@
-"""Checks for uploaded images without Pillow: the file's first bytes decide its type.
+"""Checks for uploaded images: the file's first bytes decide its type, and its header
+(read by Pillow, never decoded) its size in pixels, so that decompression bombs are refused.
 
 The name the browser sent and its content type are not trusted; the stored file gets a
 random name with the extension of the detected type, and is served with that type.
@@ -11,6 +12,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from samskab.core.images import MAX_IMAGE_PIXELS, image_size, too_many_pixels
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -40,6 +43,14 @@ def clean_image(upload: UploadedFile | None) -> UploadedFile | None:
     kind = image_kind(head)
     if kind is None:
         raise ValidationError(_("The image must be a JPEG, PNG or WebP file."))
+    size = image_size(upload)
+    if size is None:
+        raise ValidationError(_("The image file is damaged or not a real image."))
+    if too_many_pixels(size):
+        raise ValidationError(
+            _("The image is too large: at most %(megapixels)d megapixels.")
+            % {"megapixels": MAX_IMAGE_PIXELS // 1_000_000}
+        )
     upload.name = f"{uuid.uuid4().hex}.{kind}"
     return upload
 

@@ -94,7 +94,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     )
     problems = []
     if request.method == "POST":
-        proposals = selectors.ballot_proposals(budget_area)
+        proposals = selectors.ballot_proposals_to_count(budget_area)
         parsed = parse_ballot(process, request.POST, proposals)
         choices = parsed.choices
         problems = parsed.problems
@@ -109,6 +109,8 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
                     choices=choices,
                     budget_area=budget_area,
                     recipient=user,
+                    budget_areas=budget_areas,
+                    proposals=proposals,
                 )
             except ValidationError as error:
                 problems = error.messages

@@ -7,7 +7,7 @@ voter_key)``); the code below only turns a lost race into a clear message.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -27,7 +27,14 @@ from samskab.budgets.ballots import (
     eligibility_problems,
     eligible_budget_areas,
 )
-from samskab.budgets.models import Ballot, BallotChoice, BudgetArea, BudgetProcess, Channel
+from samskab.budgets.models import (
+    Ballot,
+    BallotChoice,
+    BudgetArea,
+    BudgetProcess,
+    Channel,
+    Proposal,
+)
 from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
 
@@ -78,7 +85,8 @@ def _store(
         ballot = existing
     else:
         try:
-            with transaction.atomic():
+            # No savepoint: a lost race undoes the whole ballot_cast transaction anyway.
+            with transaction.atomic(savepoint=False):
                 ballot = Ballot.objects.create(process=process, voter_key=voter.key, **values)
         except IntegrityError as error:
             # Another request by the same person won the race for the UNIQUE constraint.
@@ -101,20 +109,26 @@ def ballot_cast(
     channel: str = Channel.ONLINE,
     assisted_by: User | None = None,
     recipient: User | None = None,
+    budget_areas: Sequence[BudgetArea] | None = None,
+    proposals: Sequence[Proposal] | None = None,
 ) -> CastResult:
     """Store a ballot (or replace the voter's earlier one when the process allows it).
 
     Every rule is checked first; a rule broken raises ValidationError with every message,
-    and nothing is stored. ``recipient`` gets the receipt by e-mail.
+    and nothing is stored. ``recipient`` gets the receipt by e-mail. A view that has just
+    read the process's ``budget_areas`` and the area's ballot ``proposals`` in the same
+    request passes them, so that a vote at the peak does not read them twice.
     """
     process = BudgetProcess.objects.get(pk=process.pk)  # the phase as of now
     if not process.is_voting_open or not process.is_published:
         raise ValidationError(_("Voting is not open."))
-    budget_areas = selectors.budget_areas_of(process)
+    if budget_areas is None:
+        budget_areas = selectors.budget_areas_of(process)
     problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
     if not problems and budget_area not in eligible_budget_areas(process, voter, budget_areas):
         problems.append(_("You cannot vote on the budget of this area."))
-    proposals = selectors.ballot_proposals(budget_area)
+    if proposals is None:
+        proposals = selectors.ballot_proposals_to_count(budget_area)
     problems += ballot_problems(process, budget_area, choices, proposals)
     if problems:
         raise ValidationError(problems)

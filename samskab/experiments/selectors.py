@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from samskab.accounts.models import User
 from samskab.accounts.permissions import ROLE_INCLUDES, is_committee, is_employee
-from samskab.core.models import Department
+from samskab.core.models import Area, Department
 from samskab.core.search import similar_to
 from samskab.experiments.models import (
     Evaluation,
@@ -20,6 +20,7 @@ from samskab.experiments.models import (
     Indicator,
     Measurement,
     Participant,
+    Recommendation,
     Status,
 )
 
@@ -40,6 +41,7 @@ def experiment_list(
     status: str = "",
     department: Department | None = None,
     text: str = "",
+    area: Area | None = None,
 ) -> QuerySet[Experiment]:
     experiments = _visible(Experiment.objects.all(), user).select_related(
         "owner", "department", "area"
@@ -48,6 +50,8 @@ def experiment_list(
         experiments = experiments.filter(status=status)
     if department is not None:
         experiments = experiments.filter(department=department)
+    if area is not None:
+        experiments = experiments.filter(area=area)
     if text:
         experiments = experiments.filter(Q(title__icontains=text) | Q(hypothesis__icontains=text))
     return experiments.annotate(
@@ -191,4 +195,63 @@ def experiments_for_linking() -> QuerySet[Experiment]:
         Experiment.objects.exclude(status=Status.PLANNED)
         .select_related("department")
         .order_by("title", "id")
+    )
+
+
+# For the secretariat's overview ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExperimentCounts:
+    per_status: dict[str, int]
+    evaluations: int
+    per_recommendation: dict[str, int]
+    # Follow-ups: "yes", "partly", "no" (was the learning used?), "overdue", "pending".
+    per_use: dict[str, int]
+
+
+def experiment_counts(
+    *,
+    start: date,
+    end: date,
+    department: Department | None = None,
+    area: Any = None,
+    today: date,
+) -> ExperimentCounts:
+    """Experiments created between ``start`` and ``end`` per status; evaluations written in
+    the period per recommendation and per follow-up (learning used or not, follow-up
+    overdue or not yet due). Counts only, in two aggregate queries."""
+    experiments = Experiment.objects.all()
+    if department is not None:
+        experiments = experiments.filter(department=department)
+    if area is not None:
+        experiments = experiments.filter(area=area)
+    since, until = (
+        timezone.make_aware(datetime.combine(day, time.min)) for day in (start, end + timedelta(1))
+    )
+    per_status = dict(
+        experiments.filter(created_at__gte=since, created_at__lt=until)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    evaluations = Evaluation.objects.filter(
+        experiment__in=experiments, created_at__gte=since, created_at__lt=until
+    )
+    no_follow_up = Q(follow_up__isnull=True)
+    conditions = {
+        **{f"rec_{value}": Q(recommendation=value) for value in Recommendation.values},
+        **{f"use_{value}": Q(follow_up__was_used=value) for value in FollowUp.Use.values},
+        "use_overdue": no_follow_up & Q(follow_up_due__lt=today),
+        "use_pending": no_follow_up & Q(follow_up_due__gte=today),
+    }
+    figures = evaluations.aggregate(
+        total=Count("pk"), **{key: Count("pk", filter=q) for key, q in conditions.items()}
+    )
+    return ExperimentCounts(
+        per_status={value: per_status.get(value, 0) for value in Status.values},
+        evaluations=figures["total"],
+        per_recommendation={value: figures[f"rec_{value}"] for value in Recommendation.values},
+        per_use={key[4:]: figures[key] for key in conditions if key.startswith("use_")},
     )

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from samskab.core.images import MAX_IMAGE_PIXELS, image_size, too_many_pixels
+
 ZIP = (b"PK\x03\x04",)
 # Allowed extensions and the bytes their files start with (None: plain text, checked below).
 SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
@@ -26,6 +28,8 @@ SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
     "ods": ZIP,
     "txt": None,
 }
+# Read by Pillow's header parser, to refuse decompression bombs.
+IMAGES = {"png", "jpg", "jpeg"}
 
 
 def max_bytes() -> int:
@@ -66,6 +70,15 @@ def attachment_validate(upload: UploadedFile) -> None:
         raise ValidationError(
             _("The content of “%(name)s” does not match its file type.") % {"name": name}
         )
+    if extension in IMAGES:
+        size = image_size(upload)
+        if size is None:
+            raise ValidationError(_("“%(name)s” is damaged or not a real image.") % {"name": name})
+        if too_many_pixels(size):
+            raise ValidationError(
+                _("“%(name)s” is too large: at most %(megapixels)d megapixels.")
+                % {"name": name, "megapixels": MAX_IMAGE_PIXELS // 1_000_000}
+            )
 
 
 def _is_text(head: bytes) -> bool:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from samskab.accounts.models import Role, User
@@ -267,4 +278,99 @@ def idea_figures() -> Figures:
         overall=overall,
         per_department=sorted(departments.values(), key=lambda row: (row.name == "", row.name)),
         per_area=sorted(areas.values(), key=lambda row: row.name),
+    )
+
+
+# For the secretariat's overview ---------------------------------------------------------
+
+# The deadline states an idea can be in, for the overview's figures and the lists behind them.
+DEADLINE_STATES = ("decided_in_time", "decided_late", "open_in_time", "open_overdue")
+
+
+def _ideas_submitted_between(
+    *, start: date, end: date, department: Any = None, area: Any = None
+) -> QuerySet[Idea]:
+    # Datetime bounds rather than __date, so that the index on submitted_at is used.
+    since, until = (
+        timezone.make_aware(datetime.combine(day, time.min)) for day in (start, end + timedelta(1))
+    )
+    ideas = Idea.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
+    if department is not None:
+        ideas = ideas.filter(department=department)
+    if area is not None:
+        ideas = ideas.filter(area=area)
+    return ideas
+
+
+def _deadline_conditions(today: date) -> dict[str, Q]:
+    open_ = Q(status__in=OPEN_STATUSES)
+    return {
+        "decided_in_time": Q(decided_at__isnull=False, decided_within_deadline=True),
+        "decided_late": Q(decided_at__isnull=False) & ~Q(decided_within_deadline=True),
+        "open_in_time": open_ & (Q(deadline__isnull=True) | Q(deadline__gte=today)),
+        "open_overdue": open_ & Q(deadline__lt=today),
+    }
+
+
+@dataclass(frozen=True)
+class IdeaFunnel:
+    per_status: dict[str, int]
+    per_deadline_state: dict[str, int]
+    average_days_to_decision: float | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_status.values())
+
+
+def idea_funnel(
+    *, start: date, end: date, department: Any = None, area: Any = None, today: date
+) -> IdeaFunnel:
+    """Ideas submitted between ``start`` and ``end`` (both included): how many are in each
+    status, how many were decided (or answered) within or after the step's deadline, how many
+    open ones are overdue, and the average days to a decision. Two aggregate queries."""
+    ideas = _ideas_submitted_between(start=start, end=end, department=department, area=area)
+    per_status = dict(
+        ideas.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    duration = ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
+    figures = ideas.aggregate(
+        average=Avg(duration, filter=Q(decided_at__isnull=False)),
+        **{
+            state: Count("pk", filter=condition)
+            for state, condition in _deadline_conditions(today).items()
+        },
+    )
+    average = figures.pop("average")
+    return IdeaFunnel(
+        per_status={value: per_status.get(value, 0) for value in Status.values},
+        per_deadline_state=figures,
+        average_days_to_decision=average.total_seconds() / 86400 if average is not None else None,
+    )
+
+
+def ideas_submitted_between(
+    *,
+    start: date,
+    end: date,
+    department: Any = None,
+    area: Any = None,
+    statuses: Sequence[str] = (),
+    deadline_state: str = "",
+    today: date,
+) -> QuerySet[Idea]:
+    """The list behind a figure of :func:`idea_funnel`: the same ideas, the same conditions
+    (``statuses``: any of these; empty for every status)."""
+    ideas = _ideas_submitted_between(start=start, end=end, department=department, area=area)
+    if statuses:
+        ideas = ideas.filter(status__in=statuses)
+    if deadline_state in DEADLINE_STATES:
+        ideas = ideas.filter(_deadline_conditions(today)[deadline_state])
+    return _list_query(ideas).select_related("responsible").order_by("-submitted_at", "-id")
+
+
+def public_ideas() -> QuerySet[Idea]:
+    """Ideas everyone may see (not internal, not hidden, not merged), for open data."""
+    return _list_query(visible_ideas(AnonymousUser()).exclude(status=Status.MERGED)).order_by(
+        "-submitted_at", "-id"
     )

@@ -9,10 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.charts import BarChart, ChartItem, bar_chart
 from samskab.ideas import selectors, services
 from samskab.ideas.forms import AnswerForm, AssessmentForm, DecisionForm, MergeForm, RouteForm
 from samskab.ideas.models import Criterion, Idea
@@ -258,27 +261,15 @@ def figures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _status_chart(figures: selectors.Figures) -> dict[str, Any]:
-    """Geometry of the server-rendered SVG bar chart of ideas per status."""
-    row, bar_height, bar_x, bar_max = 28, 18, 280, 240
-    top = max(figures.max_status_count, 1)
-    bars = []
-    for index, (_value, label, count) in enumerate(figures.per_status):
-        width = round(bar_max * count / top)
-        bars.append(
-            {
-                "label": label,
-                "count": count,
-                "y": index * row + 4,
-                "text_y": index * row + 18,
-                "width": width,
-                "count_x": bar_x + width + 6,
-            }
-        )
-    return {
-        "bars": bars,
-        "width": bar_x + bar_max + 50,
-        "height": len(bars) * row + 4,
-        "bar_x": bar_x,
-        "bar_height": bar_height,
-    }
+def _status_chart(figures: selectors.Figures) -> BarChart:
+    """Ideas per status as bars, each figure linked to the idea bank filtered by status."""
+    index = reverse("ideas:index")
+    return bar_chart(
+        [
+            ChartItem(label, count, f"{index}?{urlencode({'status': value})}")
+            for value, label, count in figures.per_status
+        ],
+        caption=_("Ideas per status"),
+        label_header=_("Status"),
+        value_label=_("Ideas"),
+    )

@@ -18,6 +18,7 @@ from samskab.learning.models import (
     Action,
     Category,
     Comment,
+    Kind,
     LearningReport,
     RelevanceMark,
     Severity,
@@ -306,3 +307,60 @@ def trends(*, department: Department | None, today: dt.date, count: int = 8) -> 
             for value, label in Severity.choices
         ],
     )
+
+
+# For the secretariat's overview ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearningCounts:
+    """Counts only: nothing of a report's text, and nothing about who reported it."""
+
+    reports: int
+    per_kind: dict[str, int]
+    per_status: dict[str, int]
+    confidential: int
+    zero_error: int
+    actions: int
+    actions_done: int
+    actions_overdue: int
+
+
+def learning_counts(
+    *, start: dt.date, end: dt.date, department: Department | None = None, today: dt.date
+) -> LearningCounts:
+    """Learning reports submitted between ``start`` and ``end`` per kind and status, and
+    their actions (done, overdue). Two aggregate queries; confidential reports are counted
+    like the others and never shown."""
+    reports = LearningReport.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+    if department is not None:
+        reports = reports.filter(department=department)
+    conditions = {
+        **{f"kind_{value}": Q(kind=value) for value in Kind.values},
+        **{f"status_{value}": Q(status=value) for value in Status.values},
+        "confidential": Q(is_confidential=True),
+        "zero_error": Q(zero_error_area__isnull=False),
+    }
+    figures = reports.aggregate(
+        total=Count("pk"), **{key: Count("pk", filter=q) for key, q in conditions.items()}
+    )
+    actions = Action.objects.filter(report__in=reports).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(done_on__isnull=False)),
+        overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today)),
+    )
+    return LearningCounts(
+        reports=figures["total"],
+        per_kind={value: figures[f"kind_{value}"] for value in Kind.values},
+        per_status={value: figures[f"status_{value}"] for value in Status.values},
+        confidential=figures["confidential"],
+        zero_error=figures["zero_error"],
+        actions=actions["total"],
+        actions_done=actions["done"],
+        actions_overdue=actions["overdue"],
+    )
+
+
+def shared_for_highlights() -> QuerySet[SharedLearning]:
+    """Published (de-identified) learnings that the secretariat may pick as highlights."""
+    return SharedLearning.objects.filter(published_at__isnull=False).order_by("-published_at")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # tests themselves (fixtures creating users) are still synchronous and safe.
@@ -113,3 +113,13 @@ class AxeChecker:
 @pytest.fixture(scope="session")
 def axe() -> AxeChecker:
     return AxeChecker()
+
+
+def login(page: Page, base: str, email: str, password: str) -> None:
+    """Log in through the real login form (after forgetting any earlier session)."""
+    page.context.clear_cookies()
+    page.goto(base + "/konto/log-ind/")
+    page.get_by_label("E-mailadresse").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_text("Logget ind som")).to_be_visible()

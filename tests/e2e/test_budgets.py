@@ -11,7 +11,7 @@ from samskab.accounts.services import user_create
 from samskab.budgets.demo import SLUG, seed_demo_budgets
 from samskab.core.models import Area, Department
 
-from .conftest import AxeChecker
+from .conftest import AxeChecker, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,12 +40,7 @@ def _users() -> tuple[User, User]:
 
 
 def _login(page: Page, base: str, user: User) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/konto/log-ind/")
-    page.get_by_label("E-mailadresse").fill(user.email)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_text("Logget ind som")).to_be_visible()
+    login(page, base, user.email, PASSWORD)
 
 
 def _set_phase(page: Page, base: str, phase: str) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from samskab.accounts.models import User
 
-from .conftest import WCAG_TAGS, AxeChecker
+from .conftest import WCAG_TAGS, AxeChecker, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,12 +32,7 @@ def _assert_clean_but_chart_text(axe: AxeChecker, page: Page) -> None:
 
 
 def _login(page: Page, base: str, user: User, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/konto/log-ind/")
-    page.get_by_label("E-mailadresse").fill(user.email)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_text("Logget ind som")).to_be_visible()
+    login(page, base, user.email, password)
 
 
 def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(

@@ -13,7 +13,7 @@ from samskab.accounts.tests.factories import UserFactory
 from samskab.core.models import AuditEvent, Department
 from samskab.learning.models import LearningCoordinator, LearningReport
 
-from .conftest import WCAG_TAGS, AxeChecker
+from .conftest import WCAG_TAGS, AxeChecker, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,12 +30,7 @@ def _assert_clean_but_chart_text(axe: AxeChecker, page: Page) -> None:
 
 
 def _login(page: Page, base: str, user: User, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/konto/log-ind/")
-    page.get_by_label("E-mailadresse").fill(user.email)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_text("Logget ind som")).to_be_visible()
+    login(page, base, user.email, password)
 
 
 def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(

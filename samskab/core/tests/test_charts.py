@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from samskab.core.charts import BarChart, ChartItem, bar_chart
+
+
+def _chart(funnel: bool = False) -> BarChart:
+    items = [
+        ChartItem("Indsendt", 100, "/ideer/?status=submitted"),
+        ChartItem("Vurderes", 50),
+        ChartItem("Afvist", 0),
+        ChartItem("Sjælden", 0.1),
+    ]
+    return bar_chart(
+        items, caption="Idéer", label_header="Hvad", value_label="Antal", funnel=funnel
+    )
+
+
+def test_it_draws_bars_in_proportion_to_the_largest_value() -> None:
+    chart = _chart()
+    widths = [bar.width for bar in chart.bars]
+    assert widths[:3] == [chart.width, chart.width / 2, 0]
+    # A small non-zero value is still visible.
+    assert widths[3] == 2
+    assert all(bar.x == 0 for bar in chart.bars)
+
+
+def test_it_centres_the_bars_of_a_funnel() -> None:
+    chart = _chart(funnel=True)
+    for bar in chart.bars:
+        assert bar.x + bar.width / 2 == chart.width / 2
+
+
+def test_it_handles_no_figures() -> None:
+    chart = bar_chart([], caption="Tom", label_header="Hvad", value_label="Antal")
+    assert chart.bars == []
+    html = render_to_string("core/_bar_chart.html", {"chart": chart})
+    assert "<caption>Tom</caption>" in html
+
+
+def test_it_renders_no_text_in_the_svg_and_the_figures_in_a_table_with_links() -> None:
+    html = render_to_string("core/_bar_chart.html", {"chart": _chart()})
+    assert "<text" not in html
+    assert html.count('<svg aria-hidden="true"') == html.count("<rect") == 4
+    # Each bar sits in the row of its label and figure.
+    first_row = html[html.index("<tbody>") : html.index("</tr>", html.index("<tbody>"))]
+    assert '<th scope="row">Indsendt</th>' in first_row
+    assert '<a href="/ideer/?status=submitted">100</a>' in first_row
+    assert 'width="200.0"' in first_row
+    assert "<caption>Idéer</caption>" in html
+
+
+def test_it_writes_coordinates_with_a_decimal_point_in_danish_too() -> None:
+    chart = bar_chart(
+        [ChartItem("A", 3), ChartItem("B", 1)],
+        caption="C",
+        label_header="Hvad",
+        value_label="Antal",
+        funnel=True,
+    )
+    with translation.override("da"):
+        html = render_to_string("core/_bar_chart.html", {"chart": chart})
+    assert 'width="66.7"' in html and 'x="66.7"' in html

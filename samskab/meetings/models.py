@@ -1,0 +1,319 @@
+"""Co-creation meetings, networks and local development plans.
+
+A *meeting* (workshop, idea meeting, network meeting or citizens' meeting) has a capacity;
+people register, and when it is full they join a waiting list that moves up when someone
+cancels. Ideas submitted at a meeting are linked to it, and its decisions are recorded.
+A *network* gathers employees and citizens around a theme. A *local plan* describes what
+one local area wants to achieve, with its actions. Every write goes through ``services.py``.
+
+These meetings are not the secretariat's decision meetings in ``samskab.ideas``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    theme = models.CharField(_("theme"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    ideas = models.ManyToManyField(
+        "ideas.Idea", verbose_name=_("ideas"), blank=True, related_name="+"
+    )
+    experiments = models.ManyToManyField(
+        "experiments.Experiment", verbose_name=_("experiments"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:network", args=[self.pk])
+
+
+class Membership(models.Model):
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="meetings_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.user_id}"
+
+
+class Kind(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    IDEA_MEETING = "idea_meeting", _("Idea meeting")
+    NETWORK_MEETING = "network_meeting", _("Network meeting")
+    CITIZENS_MEETING = "citizens_meeting", _("Citizens' meeting")
+
+
+class Meeting(models.Model):
+    title = models.CharField(_("title"), max_length=150)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("Address and room.")
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, hearing loop, interpreting, toilets, parking …"),
+    )
+    capacity = models.PositiveIntegerField(_("number of places"))
+    area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished meetings are drafts.")
+    )
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
+    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Has a place")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Registration cancelled")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="meeting_registrations",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    needs = models.CharField(
+        _("needs"),
+        max_length=300,
+        blank=True,
+        help_text=_("Anything we should know to make the meeting work for you."),
+    )
+    # The waiting list is ordered by this time; it is reset when someone registers again.
+    registered_at = models.DateTimeField(_("registered"))
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["registered_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="meetings_register_once")
+        ]
+        indexes = [models.Index(fields=["meeting", "status", "registered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.user_id} ({self.status})"
+
+
+class MeetingIdea(models.Model):
+    """An idea submitted at a meeting (through the idea bank's own submission)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="meeting_ideas"
+    )
+    idea = models.OneToOneField(
+        "ideas.Idea", verbose_name=_("idea"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("idea from a meeting")
+        verbose_name_plural = _("ideas from meetings")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.idea_id}"
+
+
+class MeetingDecision(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("decision"))
+    idea = models.ForeignKey(
+        "ideas.Idea",
+        verbose_name=_("about the idea"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class LocalPlan(models.Model):
+    """The local development plan of one area, made in dialogue with the area."""
+
+    area = models.OneToOneField(
+        "core.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    local_council = models.CharField(_("local council"), max_length=200, blank=True)
+    local_council_contact = models.CharField(
+        _("how to reach the local council"), max_length=200, blank=True
+    )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("municipal contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["area__name"]
+        verbose_name = _("local development plan")
+        verbose_name_plural = _("local development plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(
+        LocalPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    text = models.CharField(_("goal"), max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        PAUSED = "paused", _("Paused")
+
+    plan = models.ForeignKey(
+        LocalPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(_("action"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    responsible = models.CharField(_("who is responsible"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title

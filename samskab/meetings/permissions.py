@@ -1,0 +1,86 @@
+"""Who may see and work on meetings, networks and local plans.
+
+- Everyone sees published meetings, networks and local plans; drafts only their organiser
+  (coordinator, municipal contact) and the secretariat.
+- Anyone logged in may register for a published meeting that has not started.
+- Employees, managers and the secretariat create meetings and networks; the organiser
+  (the coordinator of a network) and the secretariat change them, see the participants,
+  write the minutes and record the decisions.
+- Ideas are submitted at a meeting by its registered participants, its organiser and the
+  secretariat.
+- Employees and verified residents join networks.
+- Local plans are created by the secretariat and edited by it and the plan's municipal
+  contact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from samskab.accounts.permissions import is_employee, is_secretariat, is_verified_resident
+from samskab.meetings.models import LocalPlan, Meeting, Network, Registration
+
+
+def _logged_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
+
+
+@rules.predicate
+def is_organiser(user: Any, meeting: Meeting | None) -> bool:
+    return meeting is not None and _logged_in(user) and meeting.organiser_id == user.pk
+
+
+@rules.predicate
+def is_coordinator(user: Any, network: Network | None) -> bool:
+    return network is not None and _logged_in(user) and network.created_by_id == user.pk
+
+
+@rules.predicate
+def is_plan_contact(user: Any, plan: LocalPlan | None) -> bool:
+    return plan is not None and _logged_in(user) and plan.contact_id == user.pk
+
+
+@rules.predicate
+def is_published(user: Any, obj: Meeting | Network | LocalPlan | None) -> bool:
+    return obj is not None and obj.is_published
+
+
+@rules.predicate
+def is_upcoming(user: Any, meeting: Meeting | None) -> bool:
+    return meeting is not None and meeting.starts_at > timezone.now()
+
+
+@rules.predicate
+def is_registered(user: Any, meeting: Meeting | None) -> bool:
+    if meeting is None or not _logged_in(user):
+        return False
+    return Registration.objects.filter(
+        meeting=meeting, user=user, status=Registration.Status.REGISTERED
+    ).exists()
+
+
+can_manage_meeting = is_organiser | is_secretariat
+
+rules.add_perm("meetings.view_meeting", is_published | can_manage_meeting)
+rules.add_perm("meetings.add_meeting", is_employee)
+rules.add_perm("meetings.change_meeting", can_manage_meeting)
+rules.add_perm("meetings.register", rules.is_authenticated & is_published & is_upcoming)
+rules.add_perm("meetings.view_participants", can_manage_meeting)
+rules.add_perm("meetings.record_minutes", can_manage_meeting)
+rules.add_perm("meetings.add_idea", is_published & (can_manage_meeting | is_registered))
+
+can_manage_network = is_coordinator | is_secretariat
+
+rules.add_perm("meetings.view_network", is_published | can_manage_network)
+rules.add_perm("meetings.add_network", is_employee)
+rules.add_perm("meetings.change_network", can_manage_network)
+rules.add_perm("meetings.join_network", is_published & (is_employee | is_verified_resident))
+
+can_manage_plan = is_plan_contact | is_secretariat
+
+rules.add_perm("meetings.view_plan", is_published | can_manage_plan)
+rules.add_perm("meetings.add_plan", is_secretariat)
+rules.add_perm("meetings.change_plan", can_manage_plan)

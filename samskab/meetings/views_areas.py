@@ -1,0 +1,171 @@
+"""Local areas and their development plans, with everything happening in each area."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samskab.core.forms import form_add_errors
+from samskab.core.models import Area
+from samskab.meetings import selectors, services
+from samskab.meetings.forms import ActionForm, ActionStatusForm, GoalForm, PlanForm
+from samskab.meetings.maps import allow_tiles, tile_url
+from samskab.meetings.models import LocalPlan
+from samskab.meetings.views import actor, require
+
+
+def area_or_404(slug: str) -> Area:
+    area = selectors.area_get(slug)
+    if area is None:
+        raise Http404
+    return area
+
+
+def editable_plan(request: HttpRequest, area: Area) -> LocalPlan:
+    plan = selectors.plan_for_update(area=area)
+    if plan is None or not request.user.has_perm("meetings.view_plan", plan):
+        raise Http404
+    require(request, "meetings.change_plan", plan)
+    return plan
+
+
+def _plan_page(
+    request: HttpRequest,
+    area: Area,
+    plan: LocalPlan | None,
+    *,
+    form: PlanForm | None = None,
+    goal_form: GoalForm | None = None,
+    action_form: ActionForm | None = None,
+) -> HttpResponse:
+    """The plan's edit page: the plan's form, and forms for a new goal and a new action."""
+    return render(
+        request,
+        "meetings/plan_form.html",
+        {
+            "form": form or PlanForm(instance=plan),
+            "area": area,
+            "plan": plan,
+            "goal_form": goal_form or GoalForm(),
+            "action_form": action_form or ActionForm(),
+        },
+    )
+
+
+@require_GET
+def area_index(request: HttpRequest) -> HttpResponse:
+    rows = selectors.area_list(user=request.user)
+    places = [
+        selectors.Place(row.area.name, "area", float(row.area.latitude), float(row.area.longitude))
+        for row in rows
+        if row.area.latitude is not None and row.area.longitude is not None
+    ]
+    response = render(
+        request,
+        "meetings/areas.html",
+        {"rows": rows, "places": [asdict(place) for place in places], "tile_url": tile_url()},
+    )
+    return allow_tiles(response)
+
+
+@require_GET
+def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    area = area_or_404(slug)
+    user = request.user
+    plan = selectors.plan_of(area=area, user=user)
+    activity = selectors.area_activity(area=area, user=user)
+    places = selectors.places_of(area=area, plan=plan, proposals=activity.proposals)
+    response = render(
+        request,
+        "meetings/area.html",
+        {
+            "area": area,
+            "plan": plan,
+            "activity": activity,
+            "places": [asdict(place) for place in places],
+            "tile_url": tile_url(),
+            "can_change": plan is not None and user.has_perm("meetings.change_plan", plan),
+            "can_add_plan": plan is None and user.has_perm("meetings.add_plan"),
+            "status_form": ActionStatusForm(),
+        },
+    )
+    return allow_tiles(response)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    area = area_or_404(slug)
+    plan = selectors.plan_for_update(area=area)
+    if plan is None:
+        require(request, "meetings.add_plan", None)
+    elif not request.user.has_perm("meetings.change_plan", plan):
+        if not request.user.has_perm("meetings.view_plan", plan):
+            raise Http404
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_save(area=area, actor=actor(request), data=form.data_for_service())
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("The local development plan has been saved."))
+            return redirect("areas:detail", slug=area.slug)
+    return _plan_page(request, area, plan, form=form)
+
+
+@login_required
+@require_POST
+def goal_add(request: HttpRequest, slug: str) -> HttpResponse:
+    area = area_or_404(slug)
+    plan = editable_plan(request, area)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        services.plan_goal_add(plan=plan, actor=actor(request), text=form.cleaned_data["text"])
+        messages.success(request, _("The goal has been added."))
+        return redirect("areas:edit", slug=area.slug)
+    return _plan_page(request, area, plan, goal_form=form)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, slug: str) -> HttpResponse:
+    area = area_or_404(slug)
+    plan = editable_plan(request, area)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_action_add(plan=plan, actor=actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("The action has been added."))
+            return redirect("areas:edit", slug=area.slug)
+    return _plan_page(request, area, plan, action_form=form)
+
+
+@login_required
+@require_POST
+def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    area = area_or_404(slug)
+    plan = editable_plan(request, area)
+    action = selectors.action_get(pk=pk)
+    if action is None or action.plan_id != plan.pk:
+        raise Http404
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.plan_action_status_set(
+            action=action, actor=actor(request), status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("The status has been changed."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect("areas:detail", slug=area.slug)

@@ -1,0 +1,201 @@
+"""Fuzzing the Pabulib reader: whatever the bytes, it returns an election or raises the
+documented PabulibError (with file, section, line and problem), never anything else.
+
+The seeds are hand-written files of every ballot type plus the smallest files of the shared
+data set when it is there (read in place, never copied); hypothesis mutates them line by
+line and character by character, builds files from a grammar, and tries raw bytes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib
+from samskab.pb.tests.helpers import data_files
+
+FUZZ = settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+
+SAMPLES = [
+    "META\nkey;value\ndescription;Fuzz\nnum_projects;3\nnum_votes;3\nbudget;1000\n"
+    "vote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost;name\n1;500;A\n2;400;B\n"
+    '3;300;"C; with ""quotes"""\nVOTES\nvoter_id;vote\n1;1,2\n2;3\n3;1,2,3\n',
+    "META\nkey;value\ndescription;Points\nnum_projects;2\nnum_votes;2\nbudget;10,5\n"
+    "vote_type;cumulative\nmax_sum_points;10\nrule;greedy\nPROJECTS\nproject_id;cost\n"
+    "a;5\nb;6\nVOTES\nvoter_id;vote;points\nv1;a,b;7,3\nv2;b;10\n",
+    "META\nkey;value\ndescription;Ranks\nnum_projects;2\nnum_votes;1\nbudget;100\n"
+    "vote_type;ordinal\nrule;greedy\nPROJECTS\nproject_id;cost\nx;50\ny;60\n"
+    "VOTES\nvoter_id;vote\n1;y,x\n",
+    "META\nkey;value\ndescription;Choose one\nnum_projects;1\nnum_votes;1\nbudget;9\n"
+    "vote_type;choose-1\nrule;greedy\nPROJECTS\nproject_id;cost\nP1;9\nVOTES\nvoter_id;vote\n7;P1\n",
+]
+
+
+@cache
+def seeds() -> list[str]:
+    """The samples, plus the three smallest files of the shared data set if present."""
+    shared = sorted(data_files(), key=lambda path: path.stat().st_size)[:3]
+    return SAMPLES + [path.read_text(encoding="utf-8-sig") for path in shared]
+
+
+def parses_or_raises_the_documented_error(content: bytes | str) -> None:
+    try:
+        election = parse_pabulib(content, name="fuzz.pb")
+    except PabulibError as error:
+        assert error.file == "fuzz.pb"
+        assert error.problem
+        return
+    # What was read can be written out, and what is written reads back.
+    again = parse_pabulib(format_pabulib(election), name="again.pb")
+    assert again.projects == election.projects
+
+
+def test_it_reads_every_seed() -> None:
+    for seed in seeds():
+        parse_pabulib(seed, name="seed.pb")
+
+
+ODD_TEXT = st.sampled_from(
+    [
+        "",
+        ";",
+        ";;",
+        '"',
+        '""',
+        '"a;b"',
+        ",",
+        ",,",
+        "-1",
+        "0",
+        "1e999",
+        "NaN",
+        "inf",
+        "-0",
+        "1,5",
+        "99999999999999999999999999",
+        "META",
+        "PROJECTS",
+        "VOTES",
+        "key;value",
+        "\x00",
+        "\ufeff",
+        "\r",
+        "\u2028",
+        "é",
+    ]
+)
+CHUNK = st.one_of(ODD_TEXT, st.text(max_size=12))
+
+
+@FUZZ
+@given(data=st.data())
+def test_it_survives_line_mutations(data: st.DataObject) -> None:
+    lines = data.draw(st.sampled_from(seeds())).split("\n")
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "repeat", "replace", "insert", "swap"]))
+        if action == "drop" and len(lines) > 1:
+            del lines[index]
+        elif action == "repeat":
+            lines.insert(index, lines[index])
+        elif action == "replace":
+            lines[index] = data.draw(st.lists(CHUNK, max_size=4).map(";".join))
+        elif action == "insert":
+            lines.insert(index, data.draw(CHUNK))
+        elif action == "swap":
+            other = data.draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+    parses_or_raises_the_documented_error("\n".join(lines))
+
+
+@FUZZ
+@given(data=st.data())
+def test_it_survives_field_mutations(data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from(seeds()))
+    for _ in range(data.draw(st.integers(1, 5))):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 8)))
+        text = text[:start] + data.draw(CHUNK) + text[end:]
+    parses_or_raises_the_documented_error(text)
+
+
+@FUZZ
+@given(data=st.data())
+def test_it_survives_byte_damage(data: st.DataObject) -> None:
+    raw = bytearray(data.draw(st.sampled_from(seeds())).encode("utf-8"))
+    for _ in range(data.draw(st.integers(1, 6))):
+        position = data.draw(st.integers(0, max(len(raw) - 1, 0)))
+        raw[position : position + 1] = data.draw(st.binary(min_size=0, max_size=3))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    parses_or_raises_the_documented_error(bytes(raw))
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_it_survives_random_bytes(raw: bytes) -> None:
+    parses_or_raises_the_documented_error(raw)
+
+
+NUMBER = st.one_of(
+    st.integers(-5, 10**12).map(str), st.sampled_from(["1,5", "0.5", "NaN", "-0", "1e3", "x"])
+)
+IDS = st.lists(st.sampled_from(["1", "2", "3", "p", ""]), max_size=4)
+
+
+@st.composite
+def grammar_files(draw: st.DrawFn) -> str:
+    """Files that have the right shape, with values drawn from the edges."""
+    vote_type = draw(st.sampled_from(["approval", "ordinal", "cumulative", "scoring", "x"]))
+    meta = {
+        "description": "fuzz",
+        "num_projects": draw(NUMBER),
+        "num_votes": draw(NUMBER),
+        "budget": draw(NUMBER),
+        "vote_type": vote_type,
+        "rule": "greedy",
+    }
+    for key in draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "min_length",
+                    "max_length",
+                    "max_sum_points",
+                    "min_points",
+                    "max_points",
+                    "max_sum_cost",
+                ]
+            ),
+            max_size=3,
+            unique=True,
+        )
+    ):
+        meta[key] = draw(NUMBER)
+    projects = draw(
+        st.lists(st.tuples(st.sampled_from(["1", "2", "3", "p", ""]), NUMBER), max_size=4)
+    )
+    points = vote_type in ("cumulative", "scoring")
+    votes = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["a", "b", "c", ""]), IDS, st.lists(NUMBER, max_size=4)),
+            max_size=4,
+        )
+    )
+    lines = ["META", "key;value", *(f"{k};{v}" for k, v in meta.items())]
+    lines += ["PROJECTS", "project_id;cost", *(f"{p};{c}" for p, c in projects)]
+    lines += ["VOTES", "voter_id;vote;points" if points else "voter_id;vote"]
+    for voter, ids, pts in votes:
+        row = f"{voter};{','.join(ids)}"
+        lines.append(row + (f";{','.join(pts)}" if points else ""))
+    return "\n".join(lines) + "\n"
+
+
+@FUZZ
+@given(grammar_files())
+def test_it_survives_files_built_from_the_grammar(text: str) -> None:
+    parses_or_raises_the_documented_error(text)
