@@ -64,6 +64,11 @@ def _ballot_context(
     }
 
 
+def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse:
+    messages.info(request, _("You have already voted. Here is your receipt."))
+    return redirect("budgets:receipt", process.slug)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str) -> HttpResponse:
@@ -77,12 +82,19 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request, "budgets/not_eligible.html", {"process": process, "problems": problems}
         )
-    existing = selectors.ballot_of(process, voter.key)
+    # Casting needs no look for an earlier ballot first: ballot_cast replaces it (locked)
+    # or answers "already voted". It is read only when the page is shown again, which
+    # keeps the vote at the peak to as few queries as possible.
+    casting = request.method == "POST" and "preview" not in request.POST
+    existing = None if casting else selectors.ballot_of(process, voter.key)
     if existing is not None and not process.allow_ballot_change:
-        messages.info(request, _("You have already voted. Here is your receipt."))
-        return redirect("budgets:receipt", process.slug)
+        return _already_voted(request, process)
     candidates = eligible_budget_areas(process, voter, budget_areas)
     budget_area = _chosen_area(request, candidates, existing)
+    if budget_area is None and casting:
+        # No area named in the form: the earlier ballot's area, if there is one.
+        existing = selectors.ballot_of(process, voter.key)
+        budget_area = _chosen_area(request, candidates, existing)
     if budget_area is None:
         return render(
             request, "budgets/choose_area.html", {"process": process, "candidates": candidates}
@@ -112,11 +124,17 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
                     budget_areas=budget_areas,
                     proposals=proposals,
                 )
+            except voting.AlreadyVoted:
+                return _already_voted(request, process)
             except ValidationError as error:
                 problems = error.messages
             else:
                 messages.success(request, _("Your vote has been stored."))
                 return redirect("budgets:receipt", process.slug)
+    if casting and existing is None:
+        existing = selectors.ballot_of(process, voter.key)
+        if existing is not None and not process.allow_ballot_change:
+            return _already_voted(request, process)
     context = _ballot_context(process, budget_area, choices, problems)
     context.update({"existing": existing, "several_areas": len(candidates) > 1})
     return render(request, "budgets/ballot.html", context, status=400 if problems else 200)

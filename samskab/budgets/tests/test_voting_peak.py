@@ -12,10 +12,10 @@ from samskab.budgets.tests.factories import ADULT_CPRS, make_process, make_propo
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, process, areas, earlier ballot, proposals, then in the transaction: the
-# process as of now, the earlier ballot locked, the ballot and its choices; plus the
+# Session, user, process, areas, proposals, then in the transaction: the earlier ballot
+# locked (only where ballots may be changed), the ballot and its choices; plus the
 # savepoint pair of the test's own transaction.
-QUERIES_PER_BALLOT = 12
+QUERIES_PER_BALLOT = 10
 
 
 def test_it_casts_a_ballot_in_a_fixed_number_of_queries(
@@ -58,3 +58,20 @@ def test_it_refuses_a_ballot_over_the_vetted_budget(client) -> None:
     assert response.status_code == 400
     assert "mere end budgettet" in response.content.decode()
     assert not Ballot.objects.exists()
+
+
+def test_it_casts_a_ballot_that_cannot_be_changed_in_one_query_less(
+    client, django_assert_max_num_queries
+) -> None:
+    process = make_process(allow_ballot_change=False)
+    proposal = make_proposal(process)
+    data = {"omraade": "slagelse-kommune", "project": [str(proposal.pk)]}
+    client.force_login(make_voter())
+    with django_assert_max_num_queries(QUERIES_PER_BALLOT - 1):
+        response = client.post(reverse("budgets:ballot", args=[process.slug]), data)
+    assert response.status_code == 302
+    # Again: the database refuses the second ballot and the voter sees the receipt.
+    response = client.post(reverse("budgets:ballot", args=[process.slug]), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("budgets:receipt", args=[process.slug])
+    assert "Du har allerede stemt" in response.content.decode()
+    assert Ballot.objects.count() == 1 and BallotChoice.objects.count() == 1
