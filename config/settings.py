@@ -308,10 +308,14 @@ MITID_OIDC_SCOPE = env_str("MITID_OIDC_SCOPE", "openid profile")
 MITID_OIDC_CPR_CLAIM = env_str("MITID_OIDC_CPR_CLAIM", "cpr")
 MITID_OIDC_NAME_CLAIM = env_str("MITID_OIDC_NAME_CLAIM", "name")
 MITID_OIDC_EMAIL_CLAIM = env_str("MITID_OIDC_EMAIL_CLAIM", "email")
-# Residency: a claim from the broker, or an adapter to the municipality's register.
+# Residency: a claim from the broker, and the local area of the address claim (OpenID
+# Connect's structured ``address``) by the municipality's address-to-area table; or an
+# adapter to the municipality's register (samskab/accounts/residency.py). Only the area is
+# stored, never the address.
 MITID_OIDC_RESIDENCY_CLAIM = env_str("MITID_OIDC_RESIDENCY_CLAIM", "municipal_resident")
+MITID_OIDC_ADDRESS_CLAIM = env_str("MITID_OIDC_ADDRESS_CLAIM", "address")
 IDENTITY_RESIDENCY_ADAPTER = env_str(
-    "IDENTITY_RESIDENCY_ADAPTER", "samskab.accounts.residency.ClaimResidency"
+    "IDENTITY_RESIDENCY_ADAPTER", "samskab.accounts.residency.AddressTableResidency"
 )
 
 # Employees: the municipality's OpenID Connect provider (e.g. Microsoft Entra ID), with

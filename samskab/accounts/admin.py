@@ -2,16 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
+from samskab.accounts.addresses import AddressTableError, address_areas_import
 from samskab.accounts.forms import AdminLoginForm
 from samskab.accounts.middleware import has_second_factor
-from samskab.accounts.models import User
+from samskab.accounts.models import AddressArea, User
 from samskab.core.audit import audit_record
 
 
@@ -77,3 +83,77 @@ class UserAdmin(BaseUserAdmin):
             {"classes": ("wide",), "fields": ("email", "name", "role", "password1", "password2")},
         ),
     )
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class AddressTableImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns postnr, vejnavn, husnr_fra, husnr_til, side (alle, ulige or lige) and "
+            "omraade, separated by semicolons or commas, saved as UTF-8. The file replaces "
+            "the whole table; a file with a bad line imports nothing."
+        ),
+    )
+
+
+@admin.register(AddressArea)
+class AddressAreaAdmin(admin.ModelAdmin[AddressArea]):
+    """The municipality's address-to-area table, imported from CSV (addresses.py)."""
+
+    list_display = ["postcode", "road", "side", "number_from", "number_to", "area"]
+    list_filter = ["area", "postcode", "side"]
+    search_fields = ["road", "postcode"]
+    list_select_related = ["area"]
+    change_list_template = "admin/accounts/addressarea/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_view),
+                name="accounts_addressarea_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def may_import(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request) and self.has_delete_permission(request)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {**(extra_context or {}), "may_import": self.may_import(request)}
+        return super().changelist_view(request, extra_context=context)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.may_import(request):
+            raise PermissionDenied
+        form = AddressTableImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_IMPORT_BYTES:
+                form.add_error("file", _("The file is too large (at most 20 MB)."))
+            else:
+                try:
+                    summary = address_areas_import(actor=request.user, data=upload.read())
+                except AddressTableError as error:
+                    for message in error.messages:
+                        form.add_error("file", message)
+                else:
+                    self.message_user(
+                        request,
+                        _("Imported %(count)d lines; they replace the table's %(old)d lines.")
+                        % {"count": summary.imported, "old": summary.replaced},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:accounts_addressarea_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import the address-to-area table"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/accounts/addressarea/import.html", context)

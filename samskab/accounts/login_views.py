@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samskab.accounts import oidc, selectors, services
 from samskab.accounts.forms import DemoLoginForm, LoginForm
 from samskab.accounts.models import User
+from samskab.accounts.residency import demo_address
 
 NEXT_SESSION_KEY = "samskab_login_next"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -119,6 +120,7 @@ def demo_login(request: HttpRequest) -> HttpResponse:
             settings.MITID_OIDC_NAME_CLAIM: chosen.name,
             settings.MITID_OIDC_EMAIL_CLAIM: chosen.email,
             settings.MITID_OIDC_RESIDENCY_CLAIM: True,
+            settings.MITID_OIDC_ADDRESS_CLAIM: demo_address(chosen.cpr),
         }
         try:
             user = services.resident_login(identity=oidc.resident_identity(claims))

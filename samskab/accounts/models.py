@@ -138,3 +138,42 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.erased_at is not None:
             return str(self)
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class AddressArea(models.Model):
+    """One line of the municipality's address-to-area table (see accounts/addresses.py).
+
+    A line covers a road's house numbers in a postcode (all, odd or even, optionally from
+    and to a number), or a whole postcode when the road is empty. Residents' logins look
+    their address up here; only the area is kept, never the address.
+    """
+
+    class Side(models.TextChoices):
+        ALL = "all", _("All house numbers")
+        ODD = "odd", _("Odd house numbers")
+        EVEN = "even", _("Even house numbers")
+
+    postcode = models.CharField(_("postcode"), max_length=4)
+    road = models.CharField(
+        _("road name"), max_length=120, blank=True, help_text=_("Empty: the whole postcode.")
+    )
+    road_key = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    side = models.CharField(_("house numbers"), max_length=4, choices=Side.choices, default="all")
+    number_from = models.PositiveIntegerField(_("from house number"), null=True, blank=True)
+    number_to = models.PositiveIntegerField(_("to house number"), null=True, blank=True)
+    area = models.ForeignKey(
+        "core.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["postcode", "road_key", "number_from"]
+        verbose_name = _("address in the area table")
+        verbose_name_plural = _("address-to-area table")
+        indexes = [models.Index(fields=["postcode", "road_key"], name="accounts_address_lookup")]
+
+    def __str__(self) -> str:
+        numbers = ""
+        if self.number_from is not None or self.number_to is not None:
+            numbers = f" {self.number_from or 1}-{self.number_to or ''}"
+        where = f"{self.road}{numbers}, " if self.road else ""
+        return f"{where}{self.postcode}: {self.area}"

@@ -31,6 +31,7 @@ from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from samskab.accounts.identity import InvalidCPR, cpr_birth_date, person_key_from_cpr
 from samskab.accounts.models import Role
 from samskab.accounts.residency import residency_adapter
+from samskab.core.models import Area
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,8 @@ class ResidentIdentity:
     name: str
     email: str
     is_municipal_resident: bool
+    # The local area of the person's address (residency.py); the address itself is dropped.
+    area: Area | None = None
 
 
 @sensitive_variables("cpr", "claims")
@@ -189,12 +192,14 @@ def resident_identity(claims: Mapping[str, Any]) -> ResidentIdentity:
     except InvalidCPR as error:
         logger.warning("mitid login failed: missing_claim (not a CPR number)")
         raise LoginFailed("missing_claim") from error
+    residence = residency_adapter().residence(cpr=cpr, claims=claims)
     return ResidentIdentity(
         person_key=person_key,
         birth_date=birth_date,
         name=str(claims.get(settings.MITID_OIDC_NAME_CLAIM) or ""),
         email=str(claims.get(settings.MITID_OIDC_EMAIL_CLAIM) or "").strip().lower(),
-        is_municipal_resident=residency_adapter().is_resident(cpr=cpr, claims=claims),
+        is_municipal_resident=residence.lives_in_municipality,
+        area=residence.area,
     )
 
 

@@ -96,8 +96,8 @@ def resident_login(*, identity: ResidentIdentity) -> User:
     """The account of the person who logged in with MitID, created at the first login.
 
     The person is found by their person key, so an account made earlier (at the citizen
-    service desk, or by the demo) is the same account. Birth date, name and residency are
-    refreshed from every login.
+    service desk, or by the demo) is the same account. Birth date, name, residency and the
+    local area (never the address) are refreshed from every login.
     """
     user = User.objects.select_for_update().filter(person_key=identity.person_key).first()
     if user is None:
@@ -117,9 +117,11 @@ def resident_login(*, identity: ResidentIdentity) -> User:
     user.is_verified = True
     user.birth_date = identity.birth_date
     user.is_municipal_resident = identity.is_municipal_resident
+    # The area follows the address at every login; someone who moved away loses it.
+    user.area = identity.area if identity.is_municipal_resident else None
     if identity.name:
         user.name = identity.name
-    user.save(update_fields=["is_verified", "birth_date", "is_municipal_resident", "name"])
+    user.save(update_fields=["is_verified", "birth_date", "is_municipal_resident", "area", "name"])
     return user
 
 

@@ -20,7 +20,14 @@ from samskab.accounts.identity import (
     cpr_birth_date,
     person_key_from_cpr,
 )
-from samskab.budgets.models import BallotType, BudgetArea, BudgetProcess, Proposal, Residency
+from samskab.budgets.models import (
+    BallotType,
+    BudgetArea,
+    BudgetProcess,
+    Proposal,
+    ProposerResidency,
+    Residency,
+)
 from samskab.core.formatting import format_kroner
 from samskab.core.models import Area
 
@@ -111,10 +118,62 @@ def eligibility_problems(
     if not voter.lives_in_municipality:
         problems.append(_("Only people who live in the municipality can vote."))
     elif not eligible_budget_areas(process, voter, budget_areas):
-        names = ", ".join(str(ba.area) for ba in budget_areas)
+        if voter.area is None:
+            problems.append(unknown_area_message())
+        else:
+            names = ", ".join(str(ba.area) for ba in budget_areas)
+            problems.append(
+                _("Only people who live in these areas can vote: %(areas)s.") % {"areas": names}
+            )
+    return problems
+
+
+def unknown_area_message() -> str:
+    return _(
+        "We could not find the local area of your address in the municipality's address "
+        "table. Contact the citizen service desk, who can check your address."
+    )
+
+
+def proposer_problems(
+    process: BudgetProcess,
+    proposer: Voter,
+    budget_areas: Sequence[BudgetArea],
+    today: datetime.date,
+) -> list[str]:
+    """Why ``proposer`` may not propose a project for any of ``budget_areas`` in
+    ``process``: the process's minimum age and residency for proposers, checked like a
+    voter's. Empty when they may."""
+    if process.proposer_min_age == 0 and process.proposer_residency == ProposerResidency.ANYONE:
+        return []
+    if not proposer.key or proposer.birth_date is None:
+        return [
+            _(
+                "In this citizen budget we need to know your age and where you live before "
+                "you can make a proposal. Log in with MitID."
+            )
+        ]
+    problems = []
+    if age_on(proposer.birth_date, today) < process.proposer_min_age:
         problems.append(
-            _("Only people who live in these areas can vote: %(areas)s.") % {"areas": names}
+            _("You must be at least %(age)d years old to make a proposal in this citizen budget.")
+            % {"age": process.proposer_min_age}
         )
+    if process.proposer_residency == ProposerResidency.ANYONE:
+        return problems
+    if not proposer.lives_in_municipality:
+        problems.append(_("Only people who live in the municipality can make a proposal."))
+    elif process.proposer_residency == ProposerResidency.AREA and not any(
+        _covers(ba, proposer.area) for ba in budget_areas
+    ):
+        if proposer.area is None:
+            problems.append(unknown_area_message())
+        else:
+            names = ", ".join(str(ba.area) for ba in budget_areas)
+            problems.append(
+                _("Only people who live in these areas can make a proposal for them: %(areas)s.")
+                % {"areas": names}
+            )
     return problems
 
 

@@ -55,6 +55,12 @@ class Residency(models.TextChoices):
     AREA = "area", _("Lives in the local area of the budget")
 
 
+class ProposerResidency(models.TextChoices):
+    ANYONE = "anyone", _("Anyone who is logged in")
+    MUNICIPALITY = "municipality", _("Lives in the municipality")
+    AREA = "area", _("Lives in the local area of the budget")
+
+
 class BudgetProcess(models.Model):
     """One round of citizen budgets, configured by the secretariat."""
 
@@ -83,6 +89,15 @@ class BudgetProcess(models.Model):
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=15)
     residency = models.CharField(
         _("who may vote"), max_length=20, choices=Residency.choices, default=Residency.MUNICIPALITY
+    )
+    proposer_min_age = models.PositiveSmallIntegerField(
+        _("minimum age of proposers"), default=0, help_text=_("0 means no minimum age.")
+    )
+    proposer_residency = models.CharField(
+        _("who may propose"),
+        max_length=20,
+        choices=ProposerResidency.choices,
+        default=ProposerResidency.ANYONE,
     )
     ballot_type = models.CharField(
         _("ballot type"), max_length=20, choices=BallotType.choices, default=BallotType.BASKET

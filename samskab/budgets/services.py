@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samskab.accounts.models import Role, User
+from samskab.budgets.ballots import proposer_problems, voter_from_user
 from samskab.budgets.models import (
     BudgetArea,
     BudgetProcess,
@@ -47,6 +48,8 @@ PROCESS_FIELDS = (
     "implementation_start",
     "min_age",
     "residency",
+    "proposer_min_age",
+    "proposer_residency",
     "ballot_type",
     "min_projects",
     "max_projects",
@@ -202,6 +205,15 @@ def _check_proposal(process: BudgetProcess, data: ProposalInput) -> int:
     return total
 
 
+def _check_proposer(process: BudgetProcess, author: User, budget_area: BudgetArea) -> None:
+    """The process's rules for proposers (age, where they live), like a voter's."""
+    problems = proposer_problems(
+        process, voter_from_user(author), [budget_area], timezone.localdate()
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
 def _apply(proposal: Proposal, data: ProposalInput, total: int) -> None:
     proposal.budget_area = data.budget_area
     proposal.title = data.title.strip()
@@ -226,6 +238,7 @@ def proposal_submit(*, author: User, process: BudgetProcess, data: ProposalInput
     """A resident proposes a project during the proposal phase."""
     if not process.is_accepting_proposals:
         raise ValidationError(_("The proposal phase is closed."))
+    _check_proposer(process, author, data.budget_area)
     total = _check_proposal(process, data)
     proposal = Proposal(process=process, author=author)
     _apply(proposal, data, total)
@@ -241,6 +254,8 @@ def proposal_submit(*, author: User, process: BudgetProcess, data: ProposalInput
 @transaction.atomic
 def proposal_update(*, actor: User, proposal: Proposal, data: ProposalInput) -> Proposal:
     """The proposer changes the proposal (permission checked by the view)."""
+    if data.budget_area.pk != proposal.budget_area_id:
+        _check_proposer(proposal.process, proposal.author, data.budget_area)
     total = _check_proposal(proposal.process, data)
     _apply(proposal, data, total)
     proposal.save()

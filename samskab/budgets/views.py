@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
 from samskab.budgets import engagement, selectors, services
+from samskab.budgets.ballots import proposer_problems, voter_from_user
 from samskab.budgets.forms import (
     AreaBudgetFormSet,
     CostLineFormSet,
@@ -226,6 +228,18 @@ def _proposal_form_page(
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
     require(request, "budgets.add_proposal", process)
+    problems = proposer_problems(
+        process,
+        voter_from_user(_user(request)),
+        selectors.budget_areas_of(process),
+        timezone.localdate(),
+    )
+    if problems:
+        return render(
+            request,
+            "budgets/not_eligible_proposer.html",
+            {"process": process, "problems": problems},
+        )
     return _proposal_form_page(request, process, None)
 
 

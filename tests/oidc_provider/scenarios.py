@@ -31,6 +31,29 @@ USERS: dict[str, dict[str, Any]] = {
             "cpr": "0107491234",
             "email": "bente@example.dk",
             "municipal_resident": True,
+            # OpenID Connect's structured address claim (Core 5.1.1).
+            "address": {
+                "street_address": "Nørregade 12A, 2. th.",
+                "postal_code": "4200",
+                "locality": "Slagelse",
+                "country": "DK",
+            },
+        }
+    },
+    "kaj": {
+        "claims": {
+            "name": "Kaj Korsør",
+            "cpr": "0505601234",
+            "municipal_resident": True,
+            "address": {"street_address": "Algade 30", "postal_code": "4220", "locality": "Korsør"},
+        }
+    },
+    "ukendt-adresse": {
+        "claims": {
+            "name": "Ulrikke Ukendt",
+            "cpr": "0606701234",
+            "municipal_resident": True,
+            "address": {"street_address": "Ny Vej 1", "postal_code": "4299", "locality": "Et sted"},
         }
     },
     "tilflytter": {

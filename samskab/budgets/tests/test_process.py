@@ -37,6 +37,8 @@ def _data(**extra):
         "result_rule": "mes-add1",
         "max_project_cost": "200000",
         "allow_ballot_change": "on",
+        "proposer_min_age": "18",
+        "proposer_residency": "area",
         "omraader-TOTAL_FORMS": "2",
         "omraader-INITIAL_FORMS": "0",
         "omraader-0-area": Area.objects.get(slug="korsoer").pk,
