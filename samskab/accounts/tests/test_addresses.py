@@ -255,6 +255,12 @@ def test_an_administrator_imports_the_table_in_the_admin(client: Client) -> None
     assert bad.status_code == 200
     assert "Linje 3: ukendt område »Intet«" in bad.content.decode()
     assert AddressArea.objects.count() == 1
+    # Lines are not added or edited one by one (the import checks them against each other).
+    assert client.get(reverse("admin:accounts_addressarea_add")).status_code == 403
+    line = AddressArea.objects.get()
+    change = reverse("admin:accounts_addressarea_change", args=[line.pk])
+    client.post(change, {"postcode": "4220", "road": "Algade", "side": "all", "area": line.area_id})
+    assert AddressArea.objects.get().road == ""
 
 
 def test_staff_without_the_table_s_permissions_cannot_import(client: Client) -> None:
