@@ -37,7 +37,9 @@ from samskab.core.models import Area
 
 # A road name, then the house number with an optional letter ("Nørregade 12A, 2. th.").
 STREET_PATTERN = re.compile(r"^\s*(?P<road>[^\d,]*?)\s*(?:(?P<number>\d+)\s*[A-Za-zÆØÅæøå]?\b.*)?$")
-POSTCODE_PATTERN = re.compile(r"\b(\d{4})\b")
+# A postcode before the town's name in formatted address lines ("4200 Slagelse").
+POSTCODE_PATTERN = re.compile(r"\b(\d{4})\s+[^\W\d]")
+DENMARK = {"", "dk", "dnk", "danmark", "denmark"}
 
 # CSV columns: the Danish header names, with English ones accepted as well.
 COLUMNS = {
@@ -105,10 +107,14 @@ def parse_address(claim: object) -> PostalAddress | None:
     formatted = [line for line in formatted if line]
     if not street and formatted:
         street = formatted[0]
-    if not postcode:
-        found = POSTCODE_PATTERN.search(" ".join(formatted[1:]))
+    if not postcode and formatted:
+        # "Nørregade 12A\n4200 Slagelse", or on one line "Nørregade 12A, 4200 Slagelse".
+        rest = " ".join(formatted[1:]) or formatted[0].partition(",")[2]
+        found = POSTCODE_PATTERN.search(rest)
         postcode = found.group(1) if found else ""
     postcode = postcode.replace(" ", "")
+    if str(claim.get("country") or "").strip().casefold() not in DENMARK:
+        return None
     if not re.fullmatch(r"\d{4}", postcode):
         return None
     match = STREET_PATTERN.match(street.splitlines()[0] if street else "")

@@ -66,13 +66,23 @@ def test_it_splits_the_road_from_the_house_number(street: str, road: str, number
 def test_it_reads_an_address_claim_sent_as_a_json_string_or_formatted_lines() -> None:
     as_json = '{"street_address": "Algade 30", "postal_code": "4220"}'
     assert parse_address(as_json) == PostalAddress(road="Algade", number=30, postcode="4220")
-    formatted = {"formatted": "Algade 30\n4220 Korsør\nDanmark"}
-    assert parse_address(formatted) == PostalAddress(road="Algade", number=30, postcode="4220")
+    korsoer = PostalAddress(road="Algade", number=30, postcode="4220")
+    assert parse_address({"formatted": "Algade 30\n4220 Korsør\nDanmark"}) == korsoer
+    assert parse_address("Algade 30, 1. tv., 4220 Korsør") == korsoer
 
 
 @pytest.mark.parametrize(
     "claim",
-    [None, "", {}, {"street_address": "Algade 30"}, {"postal_code": "42"}, ["Algade 30"]],
+    [
+        None,
+        "",
+        {},
+        {"street_address": "Algade 30"},
+        {"postal_code": "42"},
+        ["Algade 30"],
+        {"street_address": "Storgata 1", "postal_code": "0155", "country": "NO"},
+        "Algade 3012",
+    ],
 )
 def test_it_gives_no_address_without_a_danish_postcode(claim: object) -> None:
     assert parse_address(claim) is None
