@@ -20,8 +20,9 @@ from samskab.accounts.residency import (
     residency_adapter,
 )
 from samskab.accounts.tests.test_oidc import log_in, logged_in_user
-from samskab.budgets.models import Ballot
+from samskab.budgets.models import Ballot, Proposal
 from samskab.budgets.tests.factories import make_process, make_proposal
+from samskab.budgets.tests.test_proposals import _form
 from samskab.core.models import Area, AuditEvent
 from tests.oidc_provider.harness import Provider
 
@@ -149,6 +150,26 @@ def test_a_resident_whose_address_is_not_in_the_table_is_told_so(
     assert user is not None and user.is_municipal_resident and user.area is None
     page = client.get(reverse("budgets:ballot", args=[process.slug])).content.decode()
     assert "Vi kunne ikke finde lokalområdet for din adresse" in page
+
+
+def test_proposers_are_placed_by_their_address_too(
+    client: Client, oidc_settings: Provider, address_table
+) -> None:
+    process = make_process(
+        phase="proposals",
+        proposer_min_age=18,
+        proposer_residency="area",
+        areas=[(Area.objects.get(slug="slagelse"), 100_000)],
+    )
+    url = reverse("budgets:proposal_create", args=[process.slug])
+    log_in(client, oidc_settings, "kaj")
+    refused = client.get(url).content.decode()
+    assert "Kun personer, der bor i disse områder, kan stille forslag til dem: Slagelse." in refused
+    client.post(reverse("accounts:logout"))
+    log_in(client, oidc_settings, "bente")
+    response = client.post(url, _form(process))
+    assert response.status_code == 302
+    assert Proposal.objects.get().author == logged_in_user(client)
 
 
 def test_the_area_follows_the_address_at_every_login(
