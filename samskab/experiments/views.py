@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +31,7 @@ from samskab.experiments.forms import (
     StatusForm,
 )
 from samskab.experiments.models import Experiment, Participant, Status
+from samskab.experiments.permissions import may_approve_zero_error
 
 PAGE_SIZE = 25
 
@@ -132,7 +133,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and bool(experiment.allowed_statuses),
             "can_measure": user.has_perm("experiments.record_measurement", experiment)
             and bool(indicators),
-            "can_approve": user.has_perm("experiments.approve_zero_error", experiment),
+            "can_approve": user.has_perm("experiments.approve_zero_error", experiment)
+            and may_approve_zero_error(user, experiment),
             "can_evaluate": user.has_perm("experiments.add_evaluation", experiment),
         },
     )
@@ -321,6 +323,8 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.approve_zero_error", experiment)
+    if not may_approve_zero_error(request.user, experiment):
+        raise PermissionDenied  # a superuser passes every has_perm, but not this
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
