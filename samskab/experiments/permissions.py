@@ -139,9 +139,9 @@ def has_follow_up(evaluation: Evaluation) -> bool:
         return False
 
 
-rules.add_perm("experiments.view_experiment", can_view_experiment)
-rules.add_perm("experiments.add_experiment", is_employee)
-rules.add_perm("experiments.change_experiment", is_steward & is_open)
+rules.add_perm("experiments.see_experiment", can_view_experiment)
+rules.add_perm("experiments.create_experiment", is_employee)
+rules.add_perm("experiments.edit_experiment", is_steward & is_open)
 rules.add_perm("experiments.change_status", is_steward & is_open)
 rules.add_perm(
     "experiments.record_measurement", (is_steward | is_employee_participant) & is_measuring
@@ -150,8 +150,8 @@ rules.add_perm(
     "experiments.approve_zero_error",
     is_department_manager & ~is_owner & awaits_zero_error_approval,
 )
-rules.add_perm("experiments.add_evaluation", is_steward & can_be_evaluated)
-rules.add_perm("experiments.view_evaluation", can_view_evaluation)
-rules.add_perm("experiments.change_evaluation", can_change_evaluation)
+rules.add_perm("experiments.create_evaluation", is_steward & can_be_evaluated)
+rules.add_perm("experiments.see_evaluation", can_view_evaluation)
+rules.add_perm("experiments.edit_evaluation", can_change_evaluation)
 rules.add_perm("experiments.follow_up_evaluation", can_follow_up)
 rules.add_perm("experiments.view_follow_up_overview", is_secretariat)
