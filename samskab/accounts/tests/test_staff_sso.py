@@ -69,6 +69,7 @@ def test_it_never_logs_into_a_superuser_by_an_e_mail_claim_over_real_http(
     for username in ("falsk-mail", "falsk-verificeret"):
         response, _ = log_in(client, oidc_settings, username, via="staff")
         assert response.status_code == 400
+        assert "tilhører allerede en anden konto" in response.content.decode()
         assert logged_in_user(client) is None
     chief.refresh_from_db()
     assert (chief.role, chief.is_superuser, chief.staff_subject) == (
