@@ -6,6 +6,10 @@ secret (``IDENTITY_HASH_KEY``). The key cannot be turned back into the CPR numbe
 the secret, and the CPR number itself is never stored or logged. The birth date and so the
 age come from the CPR number by the rules of the CPR office (the 7th digit gives the
 century).
+
+Every path that turns a CPR number into a person key or a birth date (MitID login, the
+assisted-voting desk, residency adapters, accounts made by the municipality and the demo)
+goes through ``parse_cpr``.
 """
 
 from __future__ import annotations
@@ -14,28 +18,58 @@ import datetime
 import hashlib
 import hmac
 import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-CPR_PATTERN = re.compile(r"^\s*(\d{2})(\d{2})(\d{2})-?(\d{4})\s*$")
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+# Exactly ten ASCII digits, with at most one hyphen after the date. ``[0-9]`` and not
+# ``\d``: in Python ``\d`` also matches Arabic-Indic, fullwidth, Devanagari and other
+# digits, which ``int()`` reads as the same birth date but which would give another
+# person key, so one person could vote once per way of writing the number.
+CPR_PATTERN = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})", re.ASCII)
+
+INVALID_FORM = _("A CPR number has 10 digits (0-9), written DDMMÅÅ-XXXX or DDMMÅÅXXXX.")
+INVALID_DATE = _("The CPR number does not contain a real date of birth.")
 
 
 class InvalidCPR(ValueError):
-    """The text is not a CPR number with a real birth date."""
+    """The text is not a CPR number with a real birth date (``message`` says why)."""
+
+    def __init__(self, message: _StrPromise) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
-def _parts(cpr: str) -> tuple[int, int, int, str]:
-    match = CPR_PATTERN.match(cpr or "")
+@dataclass(frozen=True)
+class CPR:
+    """A checked CPR number: ten ASCII digits and the birth date they encode."""
+
+    digits: str
+    birth_date: datetime.date
+
+
+def parse_cpr(cpr: str) -> CPR:
+    """The one place where text becomes a CPR number; raises ``InvalidCPR`` for anything
+    else. Spaces around the number are trimmed; nothing else is changed or guessed."""
+    match = CPR_PATTERN.fullmatch(cpr.strip()) if isinstance(cpr, str) else None
     if not match:
-        raise InvalidCPR("A CPR number has 10 digits: DDMMÅÅ-XXXX.")
+        raise InvalidCPR(INVALID_FORM)
     day, month, year2, serial = match.groups()
-    return int(day), int(month), int(year2), serial
+    return CPR(
+        digits=day + month + year2 + serial, birth_date=_birth_date(day, month, year2, serial)
+    )
 
 
-def cpr_birth_date(cpr: str) -> datetime.date:
-    """The birth date encoded in a CPR number (century from the 7th digit)."""
-    day, month, year2, serial = _parts(cpr)
-    digit7 = int(serial[0])
+def _birth_date(day: str, month: str, year: str, serial: str) -> datetime.date:
+    """The birth date by the CPR office's rules (the 7th digit gives the century)."""
+    year2, digit7 = int(year), int(serial[0])
     if digit7 <= 3:
         century = 1900
     elif digit7 in (4, 9):
@@ -43,15 +77,42 @@ def cpr_birth_date(cpr: str) -> datetime.date:
     else:  # 5-8
         century = 2000 if year2 <= 57 else 1800
     try:
-        return datetime.date(century + year2, month, day)
+        return datetime.date(century + year2, int(month), int(day))
     except ValueError as error:
-        raise InvalidCPR("The CPR number does not contain a valid date.") from error
+        raise InvalidCPR(INVALID_DATE) from error
+
+
+def cpr_birth_date(cpr: str) -> datetime.date:
+    """The birth date encoded in a CPR number (century from the 7th digit)."""
+    return parse_cpr(cpr).birth_date
 
 
 def normalise_cpr(cpr: str) -> str:
-    """Ten digits without separator; raises InvalidCPR when it is not a CPR number."""
-    cpr_birth_date(cpr)
-    return re.sub(r"\D", "", cpr)
+    """Ten ASCII digits without separator; raises InvalidCPR when it is not a CPR number."""
+    return parse_cpr(cpr).digits
+
+
+def looks_like_cpr(text: str) -> bool:
+    """Whether ``text`` would be a CPR number if its digits were ASCII digits.
+
+    Only for *finding* CPR numbers in free text and logs, to remove them: there it is safer
+    to catch every script's digits (Arabic-Indic, fullwidth, ...). Never for identifying
+    a person; that is ``parse_cpr``, which refuses anything but ASCII digits.
+    """
+    ascii_text = "".join(str(unicodedata.decimal(char, char)) for char in text)
+    try:
+        parse_cpr(ascii_text)
+    except InvalidCPR:
+        return False
+    return True
+
+
+def validate_cpr(value: str) -> None:
+    """A form validator: a Danish error for anything that is not a CPR number."""
+    try:
+        parse_cpr(value)
+    except InvalidCPR as error:
+        raise ValidationError(error.message, code="invalid_cpr") from error
 
 
 def person_key_from_cpr(cpr: str) -> str:

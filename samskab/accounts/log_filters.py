@@ -2,7 +2,8 @@
 
 The login flow never logs claims, but a library, a traceback or a careless log line
 elsewhere could. The filter sits on the console handler (config/settings.py), so nothing
-that looks like a real CPR number (ten digits with a valid birth date) is written out.
+that looks like a real CPR number (ten digits, of any script, with a valid birth date) is
+written out.
 """
 
 from __future__ import annotations
@@ -10,18 +11,16 @@ from __future__ import annotations
 import logging
 import re
 
-from samskab.accounts.identity import InvalidCPR, cpr_birth_date
+from samskab.accounts.identity import looks_like_cpr
 
+# ``\d`` on purpose: a CPR number written with other scripts' digits (Arabic-Indic,
+# fullwidth, ...) is removed as well; removing too much is the safe side here.
 CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
 REDACTED = "[CPR]"
 
 
 def _replace(match: re.Match[str]) -> str:
-    try:
-        cpr_birth_date(match.group(0))
-    except InvalidCPR:
-        return match.group(0)
-    return REDACTED
+    return REDACTED if looks_like_cpr(match.group(0)) else match.group(0)
 
 
 def redact_cpr(text: str) -> str:

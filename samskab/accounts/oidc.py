@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 
-from samskab.accounts.identity import InvalidCPR, cpr_birth_date, person_key_from_cpr
+from samskab.accounts.identity import InvalidCPR, parse_cpr, person_key_from_cpr
 from samskab.accounts.models import Role
 from samskab.accounts.residency import residency_adapter
 from samskab.core.models import Area
@@ -51,6 +51,11 @@ FAILURE_REASONS: dict[str, Promise] = {
         "The login service did not send the information Samskab needs to identify you."
     ),
     "no_access": _("Your work account has not been given access to Samskab."),
+    "account_taken": _(
+        "Your work account's e-mail address already belongs to another account in Samskab, "
+        "which cannot be linked to your work account automatically. Contact Samskab's "
+        "administrator."
+    ),
     "inactive": _("Your account has been deactivated. Contact the municipality."),
     "unavailable": _("The login service could not be reached. Please try again later."),
 }
@@ -187,15 +192,14 @@ def resident_identity(claims: Mapping[str, Any]) -> ResidentIdentity:
         logger.warning("mitid login failed: missing_claim (%s)", settings.MITID_OIDC_CPR_CLAIM)
         raise LoginFailed("missing_claim")
     try:
-        person_key = person_key_from_cpr(cpr)
-        birth_date = cpr_birth_date(cpr)
+        checked = parse_cpr(cpr)
     except InvalidCPR as error:
         logger.warning("mitid login failed: missing_claim (not a CPR number)")
         raise LoginFailed("missing_claim") from error
-    residence = residency_adapter().residence(cpr=cpr, claims=claims)
+    residence = residency_adapter().residence(cpr=checked.digits, claims=claims)
     return ResidentIdentity(
-        person_key=person_key,
-        birth_date=birth_date,
+        person_key=person_key_from_cpr(checked.digits),
+        birth_date=checked.birth_date,
         name=str(claims.get(settings.MITID_OIDC_NAME_CLAIM) or ""),
         email=str(claims.get(settings.MITID_OIDC_EMAIL_CLAIM) or "").strip().lower(),
         is_municipal_resident=residence.lives_in_municipality,
@@ -205,8 +209,14 @@ def resident_identity(claims: Mapping[str, Any]) -> ResidentIdentity:
 
 @dataclass(frozen=True)
 class StaffIdentity:
+    """What a work-account login says. ``subject`` ("issuer|sub") is the only identifier;
+    ``email`` is an address for a new account, and links an existing account only when
+    ``email_verified`` (the provider's ``email_verified`` claim is true)."""
+
     subject: str
+    issuer: str
     email: str
+    email_verified: bool
     name: str
     role: str
 
@@ -225,8 +235,12 @@ def role_from_groups(groups: object) -> str | None:
 def staff_identity(claims: Mapping[str, Any]) -> StaffIdentity:
     issuer = str(claims.get("iss") or "")
     subject = str(claims.get("sub") or "")
+    # preferred_username and upn are names the person or their administrator may choose;
+    # they only serve as the address of a new account, never to find an existing one.
     email = str(claims.get("email") or claims.get("preferred_username") or claims.get("upn") or "")
-    if not subject or "@" not in email:
+    verified = claims.get("email_verified")
+    email_verified = bool(claims.get("email")) and (verified is True or verified == "true")
+    if not issuer or not subject or "@" not in email:
         logger.warning("staff login failed: missing_claim (sub or email)")
         raise LoginFailed("missing_claim")
     role = role_from_groups(claims.get(settings.STAFF_OIDC_GROUPS_CLAIM))
@@ -235,7 +249,9 @@ def staff_identity(claims: Mapping[str, Any]) -> StaffIdentity:
         raise LoginFailed("no_access")
     return StaffIdentity(
         subject=f"{issuer}|{subject}",
+        issuer=issuer,
         email=email.strip().lower(),
+        email_verified=email_verified,
         name=str(claims.get("name") or ""),
         role=role,
     )

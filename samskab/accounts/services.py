@@ -125,31 +125,67 @@ def resident_login(*, identity: ResidentIdentity) -> User:
     return user
 
 
+def _linkable_by_email(user: User) -> bool:
+    """A local staff account made before single sign-on, which a verified e-mail claim may
+    link: never a resident's account (or one with a person key), a superuser's, a
+    deactivated one, or one already linked to a work account."""
+    return (
+        user.is_active
+        and not user.is_superuser
+        and user.role != Role.RESIDENT
+        and not user.person_key
+        and not user.staff_subject
+    )
+
+
 @transaction.atomic
 def staff_login(*, identity: StaffIdentity) -> User:
     """The account of the employee who logged in with their work account.
 
-    Found by the provider's subject, else by e-mail (which links a local account made
-    before single sign-on); created at the first login. The role follows the person's
-    groups at every login, except for superusers, whose role is managed locally.
+    Found by the provider's (issuer, subject) only. At the first login, a local staff
+    account made before single sign-on is linked when the provider vouches for the e-mail
+    address (``email_verified``) and the account may be linked (``_linkable_by_email``);
+    otherwise an account is created, unless the address belongs to another account. Every
+    link is in the audit log. The role follows the person's groups at every login, except
+    for superusers (managed locally) and resident accounts (never made staff by a claim).
     """
     user = User.objects.select_for_update().filter(staff_subject=identity.subject).first()
     if user is None:
-        user = User.objects.select_for_update().filter(email=identity.email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=identity.email, password=None, name=identity.name, role=identity.role
-        )
+        user = _staff_link(identity)
     if not user.is_active:
         raise LoginFailed("inactive")
-    user.staff_subject = identity.subject
     if identity.name:
         user.name = identity.name
-    if not user.is_superuser:
+    if not user.is_superuser and user.role != Role.RESIDENT:
         user.role = identity.role
-    if _unused_email(identity.email, exclude=user):
-        user.email = identity.email
-    user.save(update_fields=["staff_subject", "name", "role", "email"])
+    user.save(update_fields=["name", "role"])
+    return user
+
+
+def _staff_link(identity: StaffIdentity) -> User:
+    """Link or create the account for a subject seen for the first time."""
+    taken = User.objects.select_for_update().filter(email__iexact=identity.email).first()
+    if taken is None:
+        user = User.objects.create_user(
+            email=identity.email,
+            password=None,
+            name=identity.name,
+            role=identity.role,
+            staff_subject=identity.subject,
+        )
+        how = "created"
+    elif identity.email_verified and _linkable_by_email(taken):
+        user = taken
+        user.staff_subject = identity.subject
+        user.save(update_fields=["staff_subject"])
+        how = "verified_email"
+    else:
+        # Only the fact, never the claims: the address may name someone else.
+        logger.warning("staff login failed: account_taken (e-mail of an unlinkable account)")
+        raise LoginFailed("account_taken")
+    audit_record(
+        actor=user, action="staff_sso_link", obj=user, detail={"issuer": identity.issuer, "by": how}
+    )
     return user
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskab.budgets.models import (
     BudgetArea,
@@ -34,8 +35,13 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["title", "process", "budget_area", "status", "is_hidden"]
     list_filter = ["process", "status", "is_hidden", "category"]
     search_fields = ["title", "description"]
-    raw_id_fields = ["author", "merged_into"]
+    raw_id_fields = ["merged_into"]
+    # Proposals are made on the site by their proposer; never here in someone's name.
+    readonly_fields = ["author"]
     inlines = [VettingInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 class MilestoneInline(admin.TabularInline):

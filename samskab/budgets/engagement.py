@@ -18,7 +18,7 @@ def is_available() -> bool:
 def _can_view(user: Any, proposal: Any) -> bool:
     from samskab.budgets.permissions import can
 
-    return can(user, "budgets.view_proposal", proposal)
+    return can(user, "budgets.see_proposal", proposal)
 
 
 def _can_engage(user: Any, proposal: Any) -> bool:

@@ -103,7 +103,7 @@ can_vet = is_secretariat | works_in_routed_department
 # Processes
 rules.add_perm("budgets.view_process", process_is_published | is_employee)
 rules.add_perm("budgets.manage_process", is_secretariat)
-rules.add_perm("budgets.add_proposal", is_logged_in & accepts_proposals)
+rules.add_perm("budgets.create_proposal", is_logged_in & accepts_proposals)
 rules.add_perm("budgets.vote", is_logged_in & voting_is_open)
 rules.add_perm("budgets.assist_vote", is_employee & voting_is_open)
 rules.add_perm("budgets.view_vetting_queue", is_employee)
@@ -111,8 +111,8 @@ rules.add_perm("budgets.view_results", results_are_published | is_secretariat)
 rules.add_perm("budgets.compute_results", is_secretariat & voting_has_closed)
 
 # Proposals
-rules.add_perm("budgets.view_proposal", proposal_is_public | is_proposer | is_employee)
-rules.add_perm("budgets.change_proposal", is_proposer & proposal_is_adjustable)
+rules.add_perm("budgets.see_proposal", proposal_is_public | is_proposer | is_employee)
+rules.add_perm("budgets.edit_proposal", is_proposer & proposal_is_adjustable)
 rules.add_perm("budgets.route_proposal", is_secretariat & in_vetting_phase)
 rules.add_perm("budgets.vet_proposal", can_vet & in_vetting_phase)
 rules.add_perm("budgets.request_merge", can_vet & in_vetting_phase)

@@ -47,7 +47,7 @@ def process_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
 
 def proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
     proposal = selectors.proposal_get(pk)
-    if not can(request.user, "budgets.view_proposal", proposal):
+    if not can(request.user, "budgets.see_proposal", proposal):
         raise Http404
     if not can(request.user, "budgets.view_process", proposal.process):
         raise Http404
@@ -81,7 +81,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "budget_areas": selectors.budget_areas_of(process),
             "proposals": selectors.proposal_list(process, user),
             "can_manage": can(user, "budgets.manage_process", process),
-            "can_propose": can(user, "budgets.add_proposal", process),
+            "can_propose": can(user, "budgets.create_proposal", process),
             "can_vote": can(user, "budgets.vote", process),
             "can_assist": can(user, "budgets.assist_vote", process),
             "can_vet": can(user, "budgets.view_vetting_queue", process),
@@ -227,7 +227,7 @@ def _proposal_form_page(
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
-    require(request, "budgets.add_proposal", process)
+    require(request, "budgets.create_proposal", process)
     problems = proposer_problems(
         process,
         voter_from_user(_user(request)),
@@ -273,7 +273,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vetting": vetting,
             "vetting_messages": proposal.messages.select_related("author"),
             "merge_requests": selectors.merge_requests_for(proposal),
-            "can_edit": can(user, "budgets.change_proposal", proposal),
+            "can_edit": can(user, "budgets.edit_proposal", proposal),
             "can_vet": can(user, "budgets.vet_proposal", proposal),
             "can_answer": can(user, "budgets.answer_vetting", proposal),
             "message_form": MessageForm(),
@@ -286,7 +286,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_or_404(request, pk)
-    require(request, "budgets.change_proposal", proposal)
+    require(request, "budgets.edit_proposal", proposal)
     return _proposal_form_page(request, proposal.process, proposal)
 
 

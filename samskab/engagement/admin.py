@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskab.engagement.models import Comment, Report, Support
 
@@ -7,7 +8,11 @@ from samskab.engagement.models import Comment, Report, Support
 class CommentAdmin(admin.ModelAdmin[Comment]):
     list_display = ["__str__", "author", "content_type", "object_id", "created_at", "is_hidden"]
     list_filter = ["is_hidden", "content_type"]
-    raw_id_fields = ["author"]
+    # Comments are written on the site by their author; never here in someone's name.
+    readonly_fields = ["author"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Report)
@@ -20,4 +25,7 @@ class ReportAdmin(admin.ModelAdmin[Report]):
 @admin.register(Support)
 class SupportAdmin(admin.ModelAdmin[Support]):
     list_display = ["user", "content_type", "object_id", "created_at"]
-    raw_id_fields = ["user"]
+    readonly_fields = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

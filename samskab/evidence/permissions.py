@@ -41,9 +41,9 @@ def is_answered(user: Any, request: EvidenceRequest | None) -> bool:
     return request is not None and request.state == EvidenceRequest.State.ANSWERED
 
 
-rules.add_perm("evidence.view_intervention", rules.always_allow)
-rules.add_perm("evidence.add_intervention", is_employee)
-rules.add_perm("evidence.change_intervention", is_employee)
+rules.add_perm("evidence.see_intervention", rules.always_allow)
+rules.add_perm("evidence.create_intervention", is_employee)
+rules.add_perm("evidence.edit_intervention", is_employee)
 rules.add_perm("evidence.add_source", is_employee)
 rules.add_perm("evidence.add_request", is_employee)
 rules.add_perm("evidence.view_requests", is_employee | is_committee)

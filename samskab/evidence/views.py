@@ -64,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_add": request.user.has_perm("evidence.add_intervention"),
+            "can_add": request.user.has_perm("evidence.create_intervention"),
         },
     )
 
@@ -77,7 +77,7 @@ def scale(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    require(request, "evidence.add_intervention", None)
+    require(request, "evidence.create_intervention", None)
     form = InterventionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +113,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "rollout_blocked": services.rollout_blocked(intervention),
             "is_rollout": intervention.status == Status.ROLLOUT,
-            "can_edit": user.has_perm("evidence.change_intervention", intervention),
+            "can_edit": user.has_perm("evidence.edit_intervention", intervention),
             "can_add_source": user.has_perm("evidence.add_source", intervention),
             "can_request": user.has_perm("evidence.add_request", intervention)
             and intervention.status != Status.ROLLOUT,
@@ -127,7 +127,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
-    require(request, "evidence.change_intervention", intervention)
+    require(request, "evidence.edit_intervention", intervention)
     if request.method == "POST":
         form = InterventionForm(request.POST, instance=Intervention.objects.get(pk=pk))
         if form.is_valid():

@@ -5,8 +5,9 @@
 - The *stewards* of an experiment are its owner, the managers of its department and the
   secretariat. They edit it, change its status and write its evaluations.
 - Employees who take part in an experiment (with a login) may record measurements.
-- An experiment in a zero-error area needs the approval of a manager who is not its owner
-  before it may start (four eyes on the risk).
+- An experiment in a zero-error area needs the approval of a manager of its department who
+  is not its owner before it may start (four eyes on the risk, by someone who answers for
+  that area). Neither the secretariat nor an administrator can give it.
 - The follow-up of an evaluation is recorded by a steward or the person responsible for it.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 import rules
 
+from samskab.accounts.models import Role
 from samskab.accounts.permissions import (
     is_committee,
     is_employee,
@@ -86,6 +88,24 @@ def awaits_zero_error_approval(user: Any, experiment: Experiment | None) -> bool
 
 
 @rules.predicate
+def is_department_manager(user: Any, experiment: Experiment | None) -> bool:
+    """A manager (the role itself, not a role above it) of the experiment's department."""
+    return (
+        experiment is not None
+        and _logged_in(user)
+        and user.role == Role.MANAGER
+        and experiment.department_id is not None
+        and user.department_id == experiment.department_id
+    )
+
+
+def may_approve_zero_error(user: Any, experiment: Experiment) -> bool:
+    """Who may give the zero-error approval: the service checks this too, because Django
+    lets a superuser pass every ``has_perm``."""
+    return bool(is_department_manager(user, experiment)) and not is_owner(user, experiment)
+
+
+@rules.predicate
 def can_be_evaluated(user: Any, experiment: Experiment | None) -> bool:
     return experiment is not None and experiment.status in (Status.RUNNING, Status.EVALUATING)
 
@@ -119,18 +139,19 @@ def has_follow_up(evaluation: Evaluation) -> bool:
         return False
 
 
-rules.add_perm("experiments.view_experiment", can_view_experiment)
-rules.add_perm("experiments.add_experiment", is_employee)
-rules.add_perm("experiments.change_experiment", is_steward & is_open)
+rules.add_perm("experiments.see_experiment", can_view_experiment)
+rules.add_perm("experiments.create_experiment", is_employee)
+rules.add_perm("experiments.edit_experiment", is_steward & is_open)
 rules.add_perm("experiments.change_status", is_steward & is_open)
 rules.add_perm(
     "experiments.record_measurement", (is_steward | is_employee_participant) & is_measuring
 )
 rules.add_perm(
-    "experiments.approve_zero_error", is_manager & ~is_owner & awaits_zero_error_approval
+    "experiments.approve_zero_error",
+    is_department_manager & ~is_owner & awaits_zero_error_approval,
 )
-rules.add_perm("experiments.add_evaluation", is_steward & can_be_evaluated)
-rules.add_perm("experiments.view_evaluation", can_view_evaluation)
-rules.add_perm("experiments.change_evaluation", can_change_evaluation)
+rules.add_perm("experiments.create_evaluation", is_steward & can_be_evaluated)
+rules.add_perm("experiments.see_evaluation", can_view_evaluation)
+rules.add_perm("experiments.edit_evaluation", can_change_evaluation)
 rules.add_perm("experiments.follow_up_evaluation", can_follow_up)
 rules.add_perm("experiments.view_follow_up_overview", is_secretariat)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samskab.accounts.models import User
-from samskab.accounts.permissions import is_employee, is_manager
+from samskab.accounts.permissions import is_employee
 from samskab.core.audit import audit_record
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
@@ -39,6 +39,7 @@ from samskab.experiments.models import (
     StatusChange,
     add_months,
 )
+from samskab.experiments.permissions import may_approve_zero_error
 
 MAX_FOLLOW_UP_MONTHS = 36
 
@@ -87,6 +88,11 @@ def _clean_experiment(data: ExperimentData) -> dict[str, Any]:
         errors["end_date"] = _("The end date must be on or after the start date.")
     if data.owner is not None and not is_employee(data.owner):
         errors["owner"] = _("The owner must be an employee of the municipality.")
+    if data.is_zero_error_area and data.department is None:
+        errors["department"] = _(
+            "Choose the department: a manager of the department approves an experiment "
+            "in a zero-error area."
+        )
     if data.is_zero_error_area and not values["zero_error_safeguards"]:
         errors["zero_error_safeguards"] = _(
             "Describe the zero-error area and how the experiment keeps errors from happening."
@@ -121,8 +127,15 @@ def experiment_create(*, actor: User, data: ExperimentData) -> Experiment:
     return experiment
 
 
-# Changing these after a zero-error approval needs the approval to be given again.
-APPROVAL_FIELDS = ("hypothesis", "risks", "is_zero_error_area", "zero_error_safeguards")
+# Changing these after a zero-error approval needs the approval to be given again (the
+# department too: its managers are the ones who approve).
+APPROVAL_FIELDS = (
+    "hypothesis",
+    "risks",
+    "is_zero_error_area",
+    "zero_error_safeguards",
+    "department",
+)
 
 
 @transaction.atomic
@@ -388,13 +401,19 @@ def experiment_status_change(
 def experiment_zero_error_approve(*, experiment: Experiment, actor: User, note: str) -> Experiment:
     """The extra approval a zero-error experiment needs before it may start.
 
-    Given by a manager who is not the experiment's owner, with a note on what was assessed."""
+    Given by a manager of the experiment's department who is not its owner, with a note on
+    what was assessed."""
     if not experiment.is_zero_error_area:
         raise ValidationError(_("Only experiments in a zero-error area need this approval."))
     if experiment.status != Status.PLANNED or experiment.zero_error_approved_at is not None:
         raise ValidationError(_("The experiment is not waiting for this approval."))
-    if not is_manager(actor) or experiment.owner_id == actor.pk:
-        raise ValidationError(_("A manager other than the owner must give the approval."))
+    if not may_approve_zero_error(actor, experiment):
+        raise ValidationError(
+            _(
+                "Only a manager of the experiment's department who is not its owner may "
+                "give this approval."
+            )
+        )
     if not note.strip():
         raise ValidationError({"note": _("Write what you assessed before approving.")})
     experiment.zero_error_approved_at = timezone.now()

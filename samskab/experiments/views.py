@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +31,7 @@ from samskab.experiments.forms import (
     StatusForm,
 )
 from samskab.experiments.models import Experiment, Participant, Status
+from samskab.experiments.permissions import may_approve_zero_error
 
 PAGE_SIZE = 25
 
@@ -63,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_add": request.user.has_perm("experiments.add_experiment"),
+            "can_add": request.user.has_perm("experiments.create_experiment"),
             "can_see_follow_ups": request.user.has_perm("experiments.view_follow_up_overview"),
         },
     )
@@ -72,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    require(request, "experiments.add_experiment", None)
+    require(request, "experiments.create_experiment", None)
     if request.method == "POST":
         form = ExperimentForm(request.POST)
         if form.is_valid():
@@ -122,18 +123,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "citizen_count": sum(
                 p.number for p in participants if p.kind == Participant.Kind.CITIZEN
             ),
-            "can_see_names": user.has_perm("experiments.add_experiment"),
+            "can_see_names": user.has_perm("experiments.create_experiment"),
             "origin": selectors.origin_link(experiment),
             "start_problems": (
                 services.start_problems(experiment) if experiment.status == Status.PLANNED else []
             ),
-            "can_edit": user.has_perm("experiments.change_experiment", experiment),
+            "can_edit": user.has_perm("experiments.edit_experiment", experiment),
             "can_change_status": user.has_perm("experiments.change_status", experiment)
             and bool(experiment.allowed_statuses),
             "can_measure": user.has_perm("experiments.record_measurement", experiment)
             and bool(indicators),
-            "can_approve": user.has_perm("experiments.approve_zero_error", experiment),
-            "can_evaluate": user.has_perm("experiments.add_evaluation", experiment),
+            "can_approve": user.has_perm("experiments.approve_zero_error", experiment)
+            and may_approve_zero_error(user, experiment),
+            "can_evaluate": user.has_perm("experiments.create_evaluation", experiment),
         },
     )
 
@@ -142,7 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
-    require(request, "experiments.change_experiment", experiment)
+    require(request, "experiments.edit_experiment", experiment)
     was_approved = experiment.zero_error_approved_at is not None
     if request.method == "POST":
         form = ExperimentForm(request.POST, instance=Experiment.objects.get(pk=experiment.pk))
@@ -175,7 +177,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
-    require(request, "experiments.change_experiment", experiment)
+    require(request, "experiments.edit_experiment", experiment)
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -210,7 +212,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
-    require(request, "experiments.change_experiment", experiment)
+    require(request, "experiments.edit_experiment", experiment)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -321,6 +323,8 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.approve_zero_error", experiment)
+    if not may_approve_zero_error(request.user, experiment):
+        raise PermissionDenied  # a superuser passes every has_perm, but not this
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

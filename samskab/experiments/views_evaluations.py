@@ -33,7 +33,7 @@ def evaluation_or_404(request: HttpRequest, pk: int) -> Evaluation:
 @require_http_methods(["GET", "POST"])
 def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
-    require(request, "experiments.add_evaluation", experiment)
+    require(request, "experiments.create_evaluation", experiment)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +64,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "experiment": evaluation.experiment,
             "follow_up": getattr(evaluation, "follow_up", None),
             "is_overdue": evaluation.follow_up_due < timezone.localdate(),
-            "can_edit": user.has_perm("experiments.change_evaluation", evaluation),
+            "can_edit": user.has_perm("experiments.edit_evaluation", evaluation),
             "can_follow_up": user.has_perm("experiments.follow_up_evaluation", evaluation),
         },
     )
@@ -74,7 +74,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
-    require(request, "experiments.change_evaluation", evaluation)
+    require(request, "experiments.edit_evaluation", evaluation)
     if request.method == "POST":
         form = EvaluationForm(request.POST, instance=Evaluation.objects.get(pk=evaluation.pk))
         if form.is_valid():

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskab.ideas.models import Assessment, Decision, Event, Idea, Meeting, Score, Theme
 
@@ -21,8 +22,14 @@ class IdeaAdmin(admin.ModelAdmin[Idea]):
     list_display = ["title", "status", "area", "department", "deadline", "is_internal"]
     list_filter = ["status", "is_internal", "is_hidden", "theme", "department"]
     search_fields = ["title", "problem", "description"]
-    raw_id_fields = ["author", "responsible", "merged_into"]
+    raw_id_fields = ["responsible", "merged_into"]
+    # Nobody writes a public idea in another person's name: ideas are submitted on the site
+    # (by their author, through the service), and the author never changes here.
+    readonly_fields = ["author", "submitted_at"]
     inlines = [EventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 class ScoreInline(admin.TabularInline[Score, Assessment]):

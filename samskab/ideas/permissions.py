@@ -70,8 +70,8 @@ def can_engage_with_idea(user: Any, idea: Any) -> bool:
     )
 
 
-rules.add_perm("ideas.view_idea", can_view_idea)
-rules.add_perm("ideas.add_idea", is_logged_in)
+rules.add_perm("ideas.see_idea", can_view_idea)
+rules.add_perm("ideas.create_idea", is_logged_in)
 rules.add_perm("ideas.submit_internal", is_employee)
 rules.add_perm("ideas.view_handling", is_employee)
 rules.add_perm("ideas.screen_idea", is_secretariat & is_awaiting_screening)

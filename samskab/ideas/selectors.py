@@ -104,7 +104,7 @@ def idea_get(*, user: Any, pk: int) -> Idea | None:
         )
         .first()
     )
-    if idea is None or not user.has_perm("ideas.view_idea", idea):
+    if idea is None or not user.has_perm("ideas.see_idea", idea):
         return None
     return idea
 

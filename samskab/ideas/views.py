@@ -64,7 +64,7 @@ def _similar_text(data: Any) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("ideas.add_idea"):
+    if not request.user.has_perm("ideas.create_idea"):
         raise PermissionDenied
     can_internal = request.user.has_perm("ideas.submit_internal")
     similar: list[Idea] | None = None

@@ -114,7 +114,7 @@ rules.add_perm(
     is_employee & is_received & (is_coordinator_for | (~is_confidential & is_responsible)),
 )
 rules.add_perm("learning.share_report", is_coordinator_for)
-rules.add_perm("learning.add_action", is_coordinator_for)
+rules.add_perm("learning.create_action", is_coordinator_for)
 rules.add_perm("learning.update_action", is_employee & (is_action_owner | is_coordinator_for))
 rules.add_perm("learning.view_inbox", is_coordinator)
 rules.add_perm("learning.view_audit_log", is_coordinator_for)

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 
 # DDMMYY-XXXX or DDMMYYXXXX (a space instead of the hyphen is caught as well), not part of a
-# longer number.
+# longer number. ``\d`` on purpose: unlike samskab.accounts.identity, which accepts only
+# ASCII digits as a CPR number, screening also catches one written in Arabic-Indic,
+# fullwidth or other digits (``int()`` reads them): flagging too much is the safe side.
 CPR_PATTERN = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
 
 

@@ -79,7 +79,7 @@ def _render_report(
     user = request.user
     is_coordinator = rules.has_perm("learning.share_report", user, report)
     can_handle = rules.has_perm("learning.handle_report", user, report)
-    can_add_action = rules.has_perm("learning.add_action", user, report)
+    can_add_action = rules.has_perm("learning.create_action", user, report)
     context = {
         "report": report,
         "shared": selectors.shared_for_report(report),
@@ -196,7 +196,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "learning.report_error")
     report = report_or_404(request, pk, log=False)
-    require(request, "learning.add_action", report)
+    require(request, "learning.create_action", report)
     form = ActionForm(request.POST, owners=selectors.employees())
     if form.is_valid():
         data = form.cleaned_data

@@ -64,9 +64,9 @@ def is_registered(user: Any, meeting: Meeting | None) -> bool:
 
 can_manage_meeting = is_organiser | is_secretariat
 
-rules.add_perm("meetings.view_meeting", is_published | can_manage_meeting)
-rules.add_perm("meetings.add_meeting", is_employee)
-rules.add_perm("meetings.change_meeting", can_manage_meeting)
+rules.add_perm("meetings.see_meeting", is_published | can_manage_meeting)
+rules.add_perm("meetings.create_meeting", is_employee)
+rules.add_perm("meetings.edit_meeting", can_manage_meeting)
 rules.add_perm("meetings.register", rules.is_authenticated & is_published & is_upcoming)
 rules.add_perm("meetings.view_participants", can_manage_meeting)
 rules.add_perm("meetings.record_minutes", can_manage_meeting)
@@ -74,9 +74,9 @@ rules.add_perm("meetings.add_idea", is_published & (can_manage_meeting | is_regi
 
 can_manage_network = is_coordinator | is_secretariat
 
-rules.add_perm("meetings.view_network", is_published | can_manage_network)
-rules.add_perm("meetings.add_network", is_employee)
-rules.add_perm("meetings.change_network", can_manage_network)
+rules.add_perm("meetings.see_network", is_published | can_manage_network)
+rules.add_perm("meetings.create_network", is_employee)
+rules.add_perm("meetings.edit_network", can_manage_network)
 rules.add_perm("meetings.join_network", is_published & (is_employee | is_verified_resident))
 
 can_manage_plan = is_plan_contact | is_secretariat

@@ -77,7 +77,7 @@ def meeting_get(*, user: Any, pk: int) -> Meeting | None:
         )
         .first()
     )
-    if meeting is None or not user.has_perm("meetings.view_meeting", meeting):
+    if meeting is None or not user.has_perm("meetings.see_meeting", meeting):
         return None
     return meeting
 
@@ -175,7 +175,7 @@ def network_get(*, user: Any, pk: int) -> Network | None:
         )
         .first()
     )
-    if network is None or not user.has_perm("meetings.view_network", network):
+    if network is None or not user.has_perm("meetings.see_network", network):
         return None
     return network
 

@@ -74,7 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "past": past,
             "query": query.urlencode(),
             "mine": selectors.my_meetings(request.user),
-            "can_add": request.user.has_perm("meetings.add_meeting"),
+            "can_add": request.user.has_perm("meetings.create_meeting"),
         },
     )
 
@@ -82,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    require(request, "meetings.add_meeting", None)
+    require(request, "meetings.create_meeting", None)
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,7 +99,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.edit_meeting", meeting)
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +135,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ideas": selectors.meeting_ideas_visible(meeting=meeting, user=user),
             "can_register": user.has_perm("meetings.register", meeting),
             "is_upcoming": meeting.starts_at > timezone.now(),
-            "can_change": user.has_perm("meetings.change_meeting", meeting),
+            "can_change": user.has_perm("meetings.edit_meeting", meeting),
             "can_see_participants": user.has_perm("meetings.view_participants", meeting),
             "can_add_idea": user.has_perm("meetings.add_idea", meeting),
         },

@@ -31,7 +31,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
         "meetings/networks.html",
         {
             "networks": selectors.network_list(user=request.user),
-            "can_add": request.user.has_perm("meetings.add_network"),
+            "can_add": request.user.has_perm("meetings.create_network"),
         },
     )
 
@@ -40,7 +40,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = network_or_404(request, pk)
     user = request.user
-    can_change = user.has_perm("meetings.change_network", network)
+    can_change = user.has_perm("meetings.edit_network", network)
     return render(
         request,
         "meetings/network.html",
@@ -62,7 +62,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
-    require(request, "meetings.add_network", None)
+    require(request, "meetings.create_network", None)
     form = NetworkForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +79,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
     network = network_or_404(request, pk)
-    require(request, "meetings.change_network", network)
+    require(request, "meetings.edit_network", network)
     form = NetworkForm(request.POST or None, instance=network, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
-from samskab.core.models import Area
+from samskab.core.models import Area, Department
 from samskab.evidence.models import Intervention
 from samskab.evidence.models import Status as InterventionStatus
 from samskab.experiments.models import Experiment, Status
@@ -171,7 +171,9 @@ def test_it_shows_the_zero_error_step_and_lets_another_manager_approve(
     live_server, page: Page, axe: AxeChecker
 ) -> None:
     owner = UserFactory.create(role=Role.EMPLOYEE)
+    department = Department.objects.order_by("pk").first()
     experiment = Experiment.objects.create(
+        department=department,
         title="Medicinpåmindelse",
         hypothesis="Færre glemte doser",
         target_group="Hjemmeplejen",
@@ -180,7 +182,7 @@ def test_it_shows_the_zero_error_step_and_lets_another_manager_approve(
         zero_error_safeguards="Faste besøg fortsætter.",
     )
     page_url = f"{live_server.url}/forsoeg/{experiment.pk}/"
-    log_in(page, live_server, UserFactory.create(role=Role.MANAGER))
+    log_in(page, live_server, UserFactory.create(role=Role.MANAGER, department=department))
     page.goto(page_url)
     expect(page.get_by_role("heading", name="Nulfejlsområde: ekstra godkendelse")).to_be_visible()
     expect(page.get_by_text("Ikke godkendt endnu.")).to_be_visible()

@@ -64,6 +64,14 @@ USERS: dict[str, dict[str, Any]] = {
         "claims": {"name": "Frede Forkert", "cpr": "0202021234", "municipal_resident": True},
         "token": {"aud": "en-helt-anden-tjeneste"},
     },
+    # A CPR claim in Arabic-Indic digits (the same date as Bente's): must be refused.
+    "arabisk-cpr": {
+        "claims": {
+            "name": "Arne Arabisk",
+            "cpr": "\u0660\u0661\u0660\u0667\u0664\u0669\u0661\u0662\u0663\u0664",
+            "municipal_resident": True,
+        }
+    },
     "udloebet": {
         "claims": {"name": "Ulrik Udløbet", "cpr": "0303031234", "municipal_resident": True},
         "token": {"expired": True},
@@ -80,7 +88,26 @@ USERS: dict[str, dict[str, Any]] = {
         "claims": {
             "name": "Lars Leder",
             "email": "lars@slagelse.dk",
+            "email_verified": True,
             "groups": ["samskab-medarbejdere", "samskab-ledere"],
+        }
+    },
+    # A real work account whose (unverified) e-mail claim names another person: the
+    # administrator's address in the tests. It must never log in as that person.
+    "falsk-mail": {
+        "claims": {
+            "name": "Frank Falskmail",
+            "email": "chef@slagelse.dk",
+            "groups": ["samskab-medarbejdere"],
+        }
+    },
+    # The same with a claim that says the address is verified.
+    "falsk-verificeret": {
+        "claims": {
+            "name": "Vera Verificeret",
+            "email": "chef@slagelse.dk",
+            "email_verified": True,
+            "groups": ["samskab-medarbejdere"],
         }
     },
     "ingen-adgang": {

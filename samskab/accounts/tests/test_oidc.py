@@ -103,6 +103,16 @@ def test_it_asks_the_municipal_register_when_configured(
     assert logged_in_user(client).is_municipal_resident  # type: ignore[union-attr]
 
 
+def test_it_refuses_a_cpr_claim_in_arabic_indic_digits(
+    client: Client, oidc_settings: Provider
+) -> None:
+    bente = user_create(email="bente@example.dk", name="Bente", cpr=BENTE_CPR)
+    response, _ = log_in(client, oidc_settings, "arabisk-cpr")
+    assert response.status_code == 400
+    assert logged_in_user(client) is None
+    assert list(User.objects.all()) == [bente]
+
+
 def test_it_returns_to_the_page_the_person_came_from(
     client: Client, oidc_settings: Provider
 ) -> None:

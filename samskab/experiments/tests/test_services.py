@@ -98,7 +98,10 @@ def test_it_does_not_start_a_zero_error_experiment_before_approval(
     employee: User, manager: User
 ) -> None:
     experiment = ready_experiment(
-        owner=employee, is_zero_error_area=True, zero_error_safeguards="Dobbelttjek"
+        owner=employee,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=manager.department,
     )
     with pytest.raises(ValidationError) as caught:
         services.experiment_status_change(
@@ -116,7 +119,10 @@ def test_it_does_not_start_a_zero_error_experiment_before_approval(
 
 def test_it_lets_neither_the_owner_nor_an_employee_approve(employee: User, manager: User) -> None:
     owned_by_manager = ready_experiment(
-        owner=manager, is_zero_error_area=True, zero_error_safeguards="Dobbelttjek"
+        owner=manager,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=manager.department,
     )
     with pytest.raises(ValidationError):
         services.experiment_zero_error_approve(
@@ -132,7 +138,10 @@ def test_it_lets_neither_the_owner_nor_an_employee_approve(employee: User, manag
 
 def test_it_withdraws_the_approval_when_the_risks_change(employee: User, manager: User) -> None:
     experiment = ready_experiment(
-        owner=employee, is_zero_error_area=True, zero_error_safeguards="Dobbelttjek"
+        owner=employee,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=manager.department,
     )
     services.experiment_zero_error_approve(experiment=experiment, actor=manager, note="Ok")
     same = ExperimentData(
@@ -143,6 +152,7 @@ def test_it_withdraws_the_approval_when_the_risks_change(employee: User, manager
         end_date=experiment.end_date,
         is_zero_error_area=True,
         zero_error_safeguards="Dobbelttjek",
+        department=experiment.department,
     )
     services.experiment_update(experiment=experiment, actor=employee, data=same)
     assert experiment.zero_error_approved_at is not None  # nothing that matters changed
@@ -157,7 +167,10 @@ def test_it_sends_the_owner_an_email_on_approval(
     employee: User, manager: User, django_capture_on_commit_callbacks
 ) -> None:
     experiment = ready_experiment(
-        owner=employee, is_zero_error_area=True, zero_error_safeguards="Dobbelttjek"
+        owner=employee,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=manager.department,
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.experiment_zero_error_approve(experiment=experiment, actor=manager, note="Ok")
@@ -435,3 +448,75 @@ def test_it_leaves_no_trace_when_a_write_fails(employee: User) -> None:
             experiment=experiment, actor=employee, to_status=Status.RUNNING
         )
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "approver",
+    ["owner-manager", "other-department", "no-department", "secretariat", "superuser"],
+)
+def test_it_lets_only_a_manager_of_the_department_approve(
+    employee: User, manager: User, approver: str
+) -> None:
+    department = manager.department
+    other = Department.objects.exclude(pk=department.pk).first()  # type: ignore[union-attr]
+    owner = employee
+    if approver == "owner-manager":
+        owner = actor = manager
+    elif approver == "other-department":
+        actor = UserFactory.create(role=Role.MANAGER, department=other)
+    elif approver == "no-department":
+        actor = UserFactory.create(role=Role.MANAGER)
+    elif approver == "secretariat":
+        actor = UserFactory.create(role=Role.SECRETARIAT, department=department)
+    else:
+        actor = UserFactory.create(
+            role=Role.ADMINISTRATOR, is_superuser=True, is_staff=True, department=department
+        )
+    experiment = ready_experiment(
+        owner=owner,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=department,
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.experiment_zero_error_approve(experiment=experiment, actor=actor, note="Ok")
+    assert "afdeling" in str(caught.value) or "leder" in str(caught.value)
+    experiment.refresh_from_db()
+    assert experiment.zero_error_approved_at is None
+
+
+def test_it_requires_a_department_for_a_zero_error_experiment(employee: User) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.experiment_create(
+            actor=employee,
+            data=ExperimentData(
+                title="Medicin", is_zero_error_area=True, zero_error_safeguards="Dobbelttjek"
+            ),
+        )
+    assert "department" in caught.value.message_dict
+
+
+def test_it_withdraws_the_approval_when_the_department_changes(
+    employee: User, manager: User
+) -> None:
+    experiment = ready_experiment(
+        owner=employee,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=manager.department,
+    )
+    services.experiment_zero_error_approve(experiment=experiment, actor=manager, note="Ok")
+    other = Department.objects.exclude(pk=manager.department.pk).first()  # type: ignore[union-attr]
+    moved = ExperimentData(
+        title=experiment.title,
+        hypothesis=experiment.hypothesis,
+        target_group=experiment.target_group,
+        start_date=experiment.start_date,
+        end_date=experiment.end_date,
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=other,
+    )
+    services.experiment_update(experiment=experiment, actor=employee, data=moved)
+    experiment.refresh_from_db()
+    assert experiment.zero_error_approved_at is None

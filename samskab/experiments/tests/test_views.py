@@ -55,7 +55,12 @@ def planned() -> Experiment:
 
 
 def zero_error() -> Experiment:
-    return ExperimentFactory.create(is_zero_error_area=True, zero_error_safeguards="Dobbelttjek")
+    # In the department of the ``manager`` fixture (samskab/experiments/tests/conftest.py).
+    return ExperimentFactory.create(
+        is_zero_error_area=True,
+        zero_error_safeguards="Dobbelttjek",
+        department=Department.objects.order_by("pk").first(),
+    )
 
 
 def evaluating() -> Experiment:
@@ -83,7 +88,13 @@ CASES: list[tuple[str, Callable[[], object] | None, dict[str | None, int]]] = [
     ("experiments:indicator_add", running, STEWARDS),
     ("experiments:measurement_add", running, STEWARDS),
     ("experiments:status", running, STEWARDS),
-    ("experiments:approve", zero_error, {**STEWARDS, "resident": 404, "manager": 200}),
+    # Only a manager of the department (tested below): not a manager of another department,
+    # the secretariat or the administrator.
+    (
+        "experiments:approve",
+        zero_error,
+        {**STEWARDS, "resident": 404, "secretariat": 403, "administrator": 403},
+    ),
     ("experiments:evaluation_create", evaluating, STEWARDS),
     ("experiments:evaluation", evaluation_of_running, EVERYONE),
     ("experiments:evaluation", evaluation_of_planned, INTERNAL),
@@ -344,3 +355,46 @@ def test_it_searches_findings_through_the_page(client: Client) -> None:
     content = response.content.decode()
     assert "Ensomheden faldt" in content
     assert "Kortere ventetid" not in content
+
+
+# --- zero-error approval: a manager of the owning department, never the owner -------------
+
+
+def test_it_lets_only_a_manager_of_the_department_who_is_not_the_owner_approve(
+    client: Client, manager: User
+) -> None:
+    experiment = zero_error()
+    url = reverse("experiments:approve", args=[experiment.pk])
+    other_department = Department.objects.exclude(pk=manager.department.pk).first()  # type: ignore[union-attr]
+    not_allowed = [
+        owner_of(experiment),
+        UserFactory.create(role=Role.MANAGER, department=other_department),
+        UserFactory.create(role=Role.MANAGER),
+        UserFactory.create(role=Role.SECRETARIAT, department=manager.department),
+        UserFactory.create(
+            role=Role.ADMINISTRATOR, is_superuser=True, department=manager.department
+        ),
+    ]
+    for user in not_allowed:
+        client.force_login(user)
+        assert client.get(url).status_code == 403, user.role
+        assert client.post(url, {"note": "Ok"}).status_code == 403, user.role
+    client.force_login(manager)
+    detail = client.get(reverse("experiments:detail", args=[experiment.pk])).content.decode()
+    assert url in detail  # the link to approve
+    assert client.post(url, {"note": "Risici vurderet"}).status_code == 302
+    experiment.refresh_from_db()
+    assert experiment.zero_error_approved_by == manager
+
+
+def test_it_lets_no_manager_approve_their_own_zero_error_experiment(
+    client: Client, manager: User
+) -> None:
+    experiment = zero_error()
+    experiment.owner = manager
+    experiment.save(update_fields=["owner"])
+    client.force_login(manager)
+    url = reverse("experiments:approve", args=[experiment.pk])
+    assert client.post(url, {"note": "Jeg godkender mig selv"}).status_code == 403
+    experiment.refresh_from_db()
+    assert experiment.zero_error_approved_at is None
