@@ -35,5 +35,5 @@ class StrictBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             message.message()
-            StrictBackend.subjects.append(message.subject)
+            StrictBackend.subjects.append(str(message.subject))
         return len(email_messages)

@@ -12,11 +12,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
-from samskab.core.models import Area, Department
 from samskab.core import notifications
+from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 from samskab.core.tests.mail_backends import StrictBackend
 from samskab.ideas import services as idea_services
@@ -61,7 +62,7 @@ def _learning_action(user: User) -> Any:
         actor=user,
         title=TITLE,
         owner=owner,
-        due_on=dt.date.today() + dt.timedelta(days=7),
+        due_on=timezone.localdate() + dt.timedelta(days=7),
     )
 
 
