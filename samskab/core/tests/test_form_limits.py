@@ -216,3 +216,21 @@ def test_it_gives_a_form_error_for_a_huge_indicator_value(client: Client, value:
     assert response.status_code == 200
     assert "Ventetid" in response.content.decode()
     assert not Indicator.objects.filter(experiment=experiment).exists()
+
+
+@pytest.mark.parametrize("value", [str(BIGINT_MAX + 1), "9" * 40])
+def test_it_answers_404_not_500_for_huge_numbers_in_addresses(
+    client: Client, resident: User, value: str
+) -> None:
+    from samskab.budgets.tests.factories import make_process
+
+    client.force_login(resident)
+    client.raise_request_exception = False
+    for path in (
+        f"/ideer/{value}/",
+        reverse("budgets:proposal", args=[1]).replace("/1/", f"/{value}/"),
+    ):
+        assert client.get(path).status_code == 404, path
+    process = make_process(phase="proposals")
+    similar = reverse("budgets:similar", args=[process.slug])
+    assert client.get(similar, {"title": "Bænke", "exclude": value}).status_code == 200
