@@ -16,6 +16,9 @@ import pytest
 
 from tests.faults.stack import Server, count, fresh_database, gunicorn, on_postgres, seed
 
+# Generous: the machine may be busy, and a slow answer is not what this test is about.
+TIMEOUT = 120
+
 
 def _closed_port() -> int:
     with socket.socket() as sock:
@@ -46,9 +49,10 @@ def _submit_idea(server: Server) -> None:
             "area": str(seeded["area_id"]),
             "theme": str(seeded["theme_id"]),
         },
+        timeout=TIMEOUT,
     )
     assert response.status_code == 302, response.text[:500]
-    page = server.get(0, response.headers["Location"])
+    page = server.get(0, response.headers["Location"], timeout=TIMEOUT)
     assert page.status_code == 200
     assert "Bedre cykelstier ved skolen" in page.text
 
@@ -64,13 +68,13 @@ def test_it_answers_normal_pages_for_saved_actions_when_mail_fails(
     with fresh_database(tmp_path, sqlite=database == "sqlite") as url:
         seeded = seed(url, voters=1)
         with gunicorn(url, seeded, tmp_path, workers=1, **settings) as server:
-            vote = server.vote(0)  # the receipt is e-mailed to the voter
+            vote = server.vote(0, timeout=TIMEOUT)  # the receipt is e-mailed to the voter
             assert vote.status_code == 302, vote.text[:500]
             assert vote.headers["Location"].endswith(seeded["receipt"])
-            receipt = server.get(0, seeded["receipt"])
+            receipt = server.get(0, seeded["receipt"], timeout=TIMEOUT)
             assert receipt.status_code == 200
             _submit_idea(server)  # e-mails the author and the secretariat
-            assert server.get(0, "/").status_code == 200
+            assert server.get(0, "/", timeout=TIMEOUT).status_code == 200
         log = server.log_text()
         assert count(url, "SELECT count(*) FROM budgets_ballot") == 1
         assert count(url, "SELECT count(*) FROM ideas_idea") == 1
