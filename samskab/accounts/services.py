@@ -22,6 +22,7 @@ from samskab.accounts.models import Role, User
 from samskab.accounts.oidc import LoginFailed, ResidentIdentity, StaffIdentity
 from samskab.accounts.selectors import personal_data
 from samskab.core.audit import audit_record
+from samskab.core.jobs import each_item
 from samskab.core.models import Area, AuditEvent, Department
 
 logger = logging.getLogger(__name__)
@@ -262,10 +263,14 @@ def privacy_retention_run(*, now: datetime.datetime | None = None) -> dict[str, 
         .exclude(last_login__gte=account_cutoff)
         .order_by("pk")
     )
-    done["unverified_accounts"] = 0
-    for user in stale:
+
+    def erase(user: User) -> bool:
         account_erase(user=user, reason="retention")
-        done["unverified_accounts"] += 1
+        return True
+
+    done["unverified_accounts"] = each_item(
+        "privacy_retention (unverified accounts)", list(stale), erase
+    ).done
     audit_cutoff = now - datetime.timedelta(days=settings.PRIVACY_AUDIT_EVENT_DAYS)
     done["audit_events"] = AuditEvent.objects.filter(at__lt=audit_cutoff).delete()[0]
     login_cutoff = now - datetime.timedelta(days=settings.PRIVACY_LOGIN_LOG_DAYS)
@@ -275,8 +280,13 @@ def privacy_retention_run(*, now: datetime.datetime | None = None) -> dict[str, 
     )
     for handler in privacy.handlers():
         if handler.retention is not None:
-            with transaction.atomic():
-                done[handler.name] = handler.retention(now)
+            try:
+                with transaction.atomic():
+                    done[handler.name] = handler.retention(now)
+            except Exception:
+                # One app's broken retention must not keep the others' data past its time.
+                logger.exception("privacy_retention: %s failed; carrying on", handler.name)
+                done[handler.name] = 0
     logger.info("Privacy retention: %s", done)
     return done
 

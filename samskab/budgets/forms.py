@@ -18,7 +18,15 @@ from samskab.budgets.models import (
 )
 from samskab.budgets.services import PROCESS_FIELDS, ProposalInput
 from samskab.budgets.uploads import clean_image
+from samskab.core.forms import limited_formfields
 from samskab.core.models import Area, Department
+from samskab.core.validators import (
+    MAX_AGE,
+    MAX_CHOICES,
+    MAX_KRONER,
+    MAX_POINTS,
+    validate_single_line,
+)
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +40,17 @@ class ProcessForm(forms.ModelForm):
     class Meta:
         model = BudgetProcess
         fields = PROCESS_FIELDS
+        formfield_callback = limited_formfields(
+            {
+                "min_age": (0, MAX_AGE),
+                "min_projects": (0, MAX_CHOICES),
+                "max_projects": (0, MAX_CHOICES),
+                "points_total": (0, MAX_POINTS),
+                "rank_count": (0, MAX_CHOICES),
+                "max_project_cost": (0, MAX_KRONER),
+            },
+            single_line=["title"],
+        )
         widgets = {
             name: DateInput()
             for name in (
@@ -52,7 +71,9 @@ class ProcessForm(forms.ModelForm):
 
 class AreaBudgetForm(forms.Form):
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
-    budget = forms.IntegerField(label=_("Budget (kr.)"), min_value=1, required=False)
+    budget = forms.IntegerField(
+        label=_("Budget (kr.)"), min_value=1, max_value=MAX_KRONER, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -83,7 +104,7 @@ class PhaseForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
+    title = forms.CharField(label=_("Title"), max_length=150, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -140,7 +161,9 @@ class ProposalForm(forms.Form):
 
 class CostLineForm(forms.Form):
     description = forms.CharField(label=_("What it pays for"), max_length=150, required=False)
-    amount = forms.IntegerField(label=_("Amount (kr.)"), min_value=0, required=False)
+    amount = forms.IntegerField(
+        label=_("Amount (kr.)"), min_value=0, max_value=MAX_KRONER, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -194,6 +217,9 @@ class VettingForm(forms.ModelForm):
             "decision",
             "public_reason",
         ]
+        formfield_callback = limited_formfields(
+            {"investment_cost": (0, MAX_KRONER), "running_cost": (0, MAX_KRONER)}
+        )
         widgets = {
             "assessment": forms.Textarea(attrs={"rows": 4}),
             "public_reason": forms.Textarea(attrs={"rows": 4}),
@@ -251,6 +277,9 @@ class ImplementationForm(forms.ModelForm):
             "status",
             "cancel_reason",
         ]
+        formfield_callback = limited_formfields(
+            {"amount_granted": (0, MAX_KRONER), "amount_spent": (0, MAX_KRONER)}
+        )
         widgets = {"cancel_reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -261,7 +290,7 @@ class ImplementationForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Milestone"), max_length=150)
+    title = forms.CharField(label=_("Milestone"), max_length=150, validators=[validate_single_line])
     due = forms.DateField(label=_("Expected by"), widget=DateInput())
 
 

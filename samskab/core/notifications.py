@@ -14,6 +14,15 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 
+def subject_line(text: str) -> str:
+    """One line of text for an e-mail subject: every run of whitespace (line breaks
+    included) becomes one space.
+
+    Titles reach subjects from many forms and imports; a line break in a header would make
+    Django refuse the whole message (``BadHeaderError``) or, worse, inject a header."""
+    return " ".join(str(text).split())
+
+
 def notify(
     *,
     recipient: Any,
@@ -37,14 +46,16 @@ def notify(
         full_context.update(context or {})
         full_context["recipient"] = recipient
         body = render_to_string(template, full_context)
-        subject_text = str(subject)
+        subject_text = subject_line(subject)
     address = recipient.email
 
     def send() -> None:
         try:
             send_mail(subject_text, body, None, [address])
-        except OSError:
-            # A mail server that is down must not undo the change that was committed.
+        except Exception:
+            # The change is committed; nothing about the e-mail (a mail server that is down,
+            # a refused header, a broken backend) may turn it into an error page. Logged
+            # at ERROR, so the operators hear of it.
             logger.exception("Could not send notification %r", template)
 
     transaction.on_commit(send)

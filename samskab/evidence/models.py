@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_single_line
+
 
 class Grade(models.TextChoices):
     """The strength of research evidence, strongest first (the documented scale)."""
@@ -59,7 +61,7 @@ class Status(models.TextChoices):
 
 
 class Intervention(models.Model):
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     summary = models.TextField(_("what the intervention is"))
     target_group = models.TextField(_("target group"))
     area = models.ForeignKey(

@@ -15,6 +15,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import (
+    MAX_MONTHS,
+    count_limits,
+    indicator_limits,
+    kroner_limits,
+    validate_single_line,
+)
+
 
 class Status(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -34,7 +42,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 class Experiment(models.Model):
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     hypothesis = models.TextField(
         _("hypothesis"),
         blank=True,
@@ -44,7 +52,12 @@ class Experiment(models.Model):
     description = models.TextField(_("what we will do"), blank=True)
     risks = models.TextField(_("risks and how we handle them"), blank=True)
     budget = models.DecimalField(
-        _("budget (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True
+        _("budget (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=kroner_limits(),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -165,9 +178,12 @@ class Participant(models.Model):
         _("name or group"),
         max_length=150,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("For example “Parents at Vestskolen” or a person's name."),
     )
-    number = models.PositiveIntegerField(_("number of people"), default=1)
+    number = models.PositiveIntegerField(
+        _("number of people"), default=1, validators=count_limits()
+    )
     role = models.CharField(_("role in the experiment"), max_length=200, blank=True)
 
     class Meta:
@@ -192,12 +208,16 @@ class Indicator(models.Model):
         on_delete=models.CASCADE,
         related_name="indicators",
     )
-    name = models.CharField(_("indicator"), max_length=150)
+    name = models.CharField(_("indicator"), max_length=150, validators=[validate_single_line])
     unit = models.CharField(
         _("unit"), max_length=40, help_text=_("For example %, minutes, visits.")
     )
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, validators=indicator_limits()
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, validators=indicator_limits()
+    )
     description = models.TextField(_("how it is measured"), blank=True)
 
     class Meta:
@@ -221,7 +241,9 @@ class Measurement(models.Model):
         related_name="measurements",
     )
     measured_on = models.DateField(_("date"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, validators=indicator_limits()
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -306,6 +328,7 @@ class Evaluation(models.Model):
     recommendation_reason = models.TextField(_("reason for the recommendation"), blank=True)
     follow_up_months = models.PositiveSmallIntegerField(
         _("follow up after (months)"),
+        validators=count_limits(MAX_MONTHS),
         help_text=_("When to ask whether the learning was used and what changed."),
     )
     follow_up_due = models.DateField(_("follow-up due"), db_index=True)

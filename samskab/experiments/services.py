@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_employee
 from samskab.core.audit import audit_record
+from samskab.core.jobs import each_item
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 from samskab.experiments.models import (
@@ -575,22 +576,26 @@ def follow_up_record(
     return follow_up
 
 
-@transaction.atomic
 def follow_up_reminders_send(*, today: date | None = None) -> int:
     """Remind the person responsible for each follow-up that has fallen due, once.
 
-    Safe to run any number of times a day: an evaluation is reminded only once."""
+    Safe to run any number of times a day: an evaluation is reminded only once. Each
+    evaluation in its own transaction: one that fails is logged and the rest carry on."""
     today = today or timezone.localdate()
-    due = (
-        Evaluation.objects.select_for_update(of=("self",))
-        .filter(
-            follow_up_due__lte=today, follow_up__isnull=True, follow_up_reminded_at__isnull=True
-        )
-        .select_related("experiment", "experiment__owner", "follow_up_responsible")
+    due = Evaluation.objects.filter(
+        follow_up_due__lte=today, follow_up__isnull=True, follow_up_reminded_at__isnull=True
     )
-    count = 0
     now = timezone.now()
-    for evaluation in due:
+
+    def remind(pk: int) -> bool:
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .filter(pk=pk, follow_up__isnull=True, follow_up_reminded_at__isnull=True)
+            .select_related("experiment", "experiment__owner", "follow_up_responsible")
+            .first()
+        )
+        if evaluation is None:
+            return False
         recipient = evaluation.follow_up_responsible or evaluation.experiment.owner
         notify(
             recipient=recipient,
@@ -608,5 +613,8 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
         )
         evaluation.follow_up_reminded_at = now
         evaluation.save(update_fields=["follow_up_reminded_at"])
-        count += 1
-    return count
+        return True
+
+    return each_item(
+        "follow_up_reminders_send", list(due.values_list("pk", flat=True)), remind
+    ).done

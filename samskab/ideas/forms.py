@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import Area, Department
+from samskab.core.validators import BIGINT_MAX, MAX_KRONER, validate_single_line
 from samskab.ideas import selectors
 from samskab.ideas.attachments import allowed_extensions, attachments_validate, max_files
 from samskab.ideas.models import Criterion, DecisionKind, Idea, Status
@@ -145,6 +146,7 @@ class MergeForm(forms.Form):
     into = forms.IntegerField(
         label=_("Number of the idea it duplicates"),
         min_value=1,
+        max_value=BIGINT_MAX,
     )
     message = forms.CharField(
         label=_("Message to the submitter (optional)"),
@@ -176,7 +178,11 @@ class AssessmentForm(forms.Form):
     """One score (1-5, higher is better) and one text per criterion, and the cost estimate."""
 
     cost_estimate = forms.DecimalField(
-        label=_("Cost estimate (kr.)"), required=False, min_value=0, decimal_places=0
+        label=_("Cost estimate (kr.)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_KRONER,
+        decimal_places=0,
     )
     zero_error_area = forms.BooleanField(label=_("The area demands zero errors"), required=False)
     zero_error_text = forms.CharField(
@@ -224,7 +230,7 @@ class DecisionForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
+    title = forms.CharField(label=_("Title"), max_length=150, validators=[validate_single_line])
     date = forms.DateField(label=_("Date"), widget=DateInput())
 
 

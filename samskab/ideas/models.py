@@ -14,6 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import kroner_limits, validate_single_line
+
 
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -65,7 +67,7 @@ DECISION_STATUS = {
 
 
 class Idea(models.Model):
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     problem = models.TextField(_("the problem"))
     description = models.TextField(_("the idea"))
     beneficiaries = models.TextField(_("who benefits"))
@@ -223,7 +225,12 @@ class Assessment(models.Model):
     )
     assessed_at = models.DateTimeField(_("assessed"))
     cost_estimate = models.DecimalField(
-        _("cost estimate (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True
+        _("cost estimate (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=kroner_limits(),
     )
     zero_error_area = models.BooleanField(_("the area demands zero errors"), default=False)
     zero_error_text = models.TextField(_("why (zero errors)"), blank=True)
@@ -263,7 +270,7 @@ class Score(models.Model):
 class Meeting(models.Model):
     """An idea meeting: an agenda of ideas awaiting decision, decided in one go."""
 
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     date = models.DateField(_("date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

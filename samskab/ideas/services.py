@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from samskab.accounts.models import Role, User
 from samskab.accounts.permissions import has_role
 from samskab.core.audit import audit_record
+from samskab.core.jobs import each_item
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 from samskab.ideas.attachments import attachments_validate
@@ -404,15 +405,22 @@ def idea_hide(*, idea: Idea, actor: User) -> Idea:
     return idea
 
 
-@transaction.atomic
 def ideas_unpark_due(*, today: date | None = None) -> int:
-    """Return parked ideas whose date has come to the responsible manager's queue."""
+    """Return parked ideas whose date has come to the responsible manager's queue.
+
+    Each idea in its own transaction: one that fails is logged and the rest carry on."""
     today = today or timezone.localdate()
-    count = 0
-    due = Idea.objects.filter(status=Status.PARKED, parked_until__lte=today).select_related(
-        "author", "responsible"
-    )
-    for idea in due.select_for_update(of=("self",)):
+    due = Idea.objects.filter(status=Status.PARKED, parked_until__lte=today)
+
+    def unpark(pk: int) -> bool:
+        idea = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("author", "responsible")
+            .filter(pk=pk, status=Status.PARKED, parked_until__lte=today)
+            .first()
+        )
+        if idea is None:
+            return False
         idea.status = Status.AWAITING_DECISION
         idea.parked_until = None
         idea.deadline = today + timedelta(days=decision_days())
@@ -425,17 +433,18 @@ def ideas_unpark_due(*, today: date | None = None) -> int:
                 gettext_lazy("The parked idea “{title}” is back in your queue"), title=idea.title
             ),
         )
-        count += 1
-    return count
+        return True
+
+    return each_item("ideas_unpark_due", list(due.values_list("pk", flat=True)), unpark).done
 
 
-@transaction.atomic
 def idea_reminders_send(*, today: date | None = None) -> int:
     """Remind the responsible person before and after a step's deadline, once each.
 
     Before: from IDEAS_REMINDER_DAYS_BEFORE days ahead until the deadline. After: the first
     day past it. Screening reminders go to the secretariat, the others to the responsible
     manager. Returns the number of reminders recorded (each may go to several people).
+    Each idea in its own transaction: one that fails is logged and the rest carry on.
     """
     today = today or timezone.localdate()
     horizon = today + timedelta(days=reminder_days_before())
@@ -443,8 +452,8 @@ def idea_reminders_send(*, today: date | None = None) -> int:
         "responsible"
     )
     secretariat = list(_secretariat())
-    sent = 0
-    for idea in ideas:
+
+    def remind(idea: Idea) -> bool:
         assert idea.deadline is not None
         kind = Reminder.Kind.AFTER if today > idea.deadline else Reminder.Kind.BEFORE
         _reminder, created = Reminder.objects.get_or_create(
@@ -455,7 +464,7 @@ def idea_reminders_send(*, today: date | None = None) -> int:
             defaults={"sent_at": timezone.now()},
         )
         if not created:
-            continue
+            return False
         if idea.status in HANDLING_STATUSES and idea.responsible is not None:
             recipients = [idea.responsible]
         else:
@@ -475,8 +484,9 @@ def idea_reminders_send(*, today: date | None = None) -> int:
                 template="ideas/email/reminder.txt",
                 context={"idea": idea, "overdue": kind == Reminder.Kind.AFTER},
             )
-        sent += 1
-    return sent
+        return True
+
+    return each_item("idea_reminders_send", list(ideas), remind).done
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samskab.core.models import Department
+from samskab.core.validators import validate_single_line
 from samskab.learning.models import Category, LearningReport, SharedLearning, ZeroErrorArea
 from samskab.learning.screening import cpr_numbers
 from samskab.learning.services import cpr_error
@@ -179,7 +180,9 @@ class OwnerChoiceField(forms.ModelChoiceField[Any]):
 
 
 class ActionForm(CprRefusingForm):
-    title = forms.CharField(label=pgettext_lazy("learning", "Action"), max_length=200)
+    title = forms.CharField(
+        label=pgettext_lazy("learning", "Action"), max_length=200, validators=[validate_single_line]
+    )
     owner = OwnerChoiceField(queryset=None, label=_("Owner"))
     due_on = forms.DateField(label=_("Due date"), widget=DateInput())
 

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_single_line
+
 
 class Kind(models.TextChoices):
     ERROR = "error", _("Error")
@@ -144,7 +146,7 @@ TEXT_FIELDS = (
 
 class LearningReport(models.Model):
     kind = models.CharField(_("what kind of event"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("short title"), max_length=150)
+    title = models.CharField(_("short title"), max_length=150, validators=[validate_single_line])
     what_happened = models.TextField(_("what happened?"))
     context = models.TextField(_("context"), blank=True)
     what_helped = models.TextField(_("what helped?"), blank=True)
@@ -238,7 +240,7 @@ class SharedLearning(models.Model):
         on_delete=models.CASCADE,
         related_name="shared",
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     summary = models.TextField(_("what happened"))
     learning_points = models.TextField(_("learning points"))
     suggested_changes = models.TextField(_("changes we make"), blank=True)
@@ -322,7 +324,7 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
     )
-    title = models.CharField(_("action"), max_length=200)
+    title = models.CharField(_("action"), max_length=200, validators=[validate_single_line])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),

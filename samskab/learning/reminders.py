@@ -14,6 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from samskab.accounts.models import User
+from samskab.core.jobs import each_item
 from samskab.core.notifications import notify
 from samskab.learning.models import Action, LearningCoordinator, LearningReport, Reminder, Status
 
@@ -41,7 +42,10 @@ def _report_recipients(report: LearningReport, coordinators: dict[int, list[User
 
 
 def learning_reminders_send(*, today: dt.date | None = None) -> int:
-    """Send the reminders due ``today``; returns how many reminders were recorded."""
+    """Send the reminders due ``today``; returns how many reminders were recorded.
+
+    Each report and action in its own transaction: one that fails is rolled back (and
+    tried again next time), logged, and the rest carry on."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=days_before())
     sent = 0
@@ -53,14 +57,14 @@ def learning_reminders_send(*, today: dt.date | None = None) -> int:
         department__in={report.department_id for report in reports}
     ).select_related("user"):
         coordinators.setdefault(row.department_id, []).append(row.user)
-    for report in reports:
+
+    def remind_report(report: LearningReport) -> bool:
         assert report.handle_by is not None
         overdue = today > report.handle_by
         if not _first_time(
             f"report:{report.pk}:{'overdue' if overdue else 'due'}:{report.handle_by}"
         ):
-            continue
-        sent += 1
+            return False
         subject: Any = (
             gettext_lazy("Overdue: learning report #{number} was to be handled by {date}")
             if overdue
@@ -78,14 +82,17 @@ def learning_reminders_send(*, today: dt.date | None = None) -> int:
                 template="learning/email/report_reminder.txt",
                 context={"report": report, "overdue": overdue},
             )
+        return True
+
+    sent += each_item("learning_reminders_send (reports)", list(reports), remind_report).done
     actions = Action.objects.filter(done_on__isnull=True, due_on__lte=horizon).select_related(
         "owner"
     )
-    for action in actions:
+
+    def remind_action(action: Action) -> bool:
         overdue = today > action.due_on
         if not _first_time(f"action:{action.pk}:{'overdue' if overdue else 'due'}:{action.due_on}"):
-            continue
-        sent += 1
+            return False
         notify(
             recipient=action.owner,
             subject=cast(
@@ -100,4 +107,7 @@ def learning_reminders_send(*, today: dt.date | None = None) -> int:
             template="learning/email/action_reminder.txt",
             context={"action": action, "overdue": overdue},
         )
+        return True
+
+    sent += each_item("learning_reminders_send (actions)", list(actions), remind_action).done
     return sent

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import Area
+from samskab.core.validators import validate_single_line
 from samskab.experiments.selectors import experiments_for_linking
 from samskab.ideas.models import Idea
 from samskab.ideas.selectors import theme_list
@@ -105,7 +106,7 @@ class DecisionForm(forms.Form):
 
 
 class MeetingIdeaForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
+    title = forms.CharField(label=_("Title"), max_length=150, validators=[validate_single_line])
     problem = forms.CharField(label=_("The problem"), widget=forms.Textarea(attrs={"rows": 3}))
     description = forms.CharField(label=_("The idea"), widget=forms.Textarea(attrs={"rows": 4}))
     beneficiaries = forms.CharField(

@@ -16,9 +16,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import (
+    count_limits,
+    latitude_limits,
+    longitude_limits,
+    validate_single_line,
+)
+
 
 class Network(models.Model):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_single_line])
     theme = models.CharField(_("theme"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     area = models.ForeignKey(
@@ -90,7 +97,7 @@ class Kind(models.TextChoices):
 
 
 class Meeting(models.Model):
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     starts_at = models.DateTimeField(_("starts"), db_index=True)
@@ -104,7 +111,7 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Step-free access, hearing loop, interpreting, toilets, parking …"),
     )
-    capacity = models.PositiveIntegerField(_("number of places"))
+    capacity = models.PositiveIntegerField(_("number of places"), validators=count_limits())
     area = models.ForeignKey(
         "core.Area",
         verbose_name=_("area"),
@@ -245,7 +252,7 @@ class LocalPlan(models.Model):
     area = models.OneToOneField(
         "core.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     local_council = models.CharField(_("local council"), max_length=200, blank=True)
     local_council_contact = models.CharField(
@@ -296,7 +303,7 @@ class Action(models.Model):
     plan = models.ForeignKey(
         LocalPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actions"
     )
-    title = models.CharField(_("action"), max_length=200)
+    title = models.CharField(_("action"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -304,10 +311,20 @@ class Action(models.Model):
     responsible = models.CharField(_("who is responsible"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=latitude_limits(),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=longitude_limits(),
     )
 
     class Meta:

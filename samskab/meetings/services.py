@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from samskab.accounts.models import User
 from samskab.core.audit import audit_record
+from samskab.core.jobs import each_item
 from samskab.core.models import Area
 from samskab.core.notifications import notify
 from samskab.ideas.models import Idea, Theme
@@ -244,12 +245,12 @@ def meeting_idea_submit(
 def meeting_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind everyone with a place at a meeting that starts tomorrow (local time).
 
-    Safe to run any number of times: each registration is reminded once."""
+    Safe to run any number of times: each registration is reminded once. Each registration
+    in its own transaction: one that fails is logged and the rest carry on."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
     end = start + datetime.timedelta(days=1)
-    sent = 0
     due = Registration.objects.filter(
         status=Status.REGISTERED,
         reminder_sent_at__isnull=True,
@@ -257,29 +258,30 @@ def meeting_reminders_send(*, now: datetime.datetime | None = None) -> int:
         meeting__starts_at__gte=start,
         meeting__starts_at__lt=end,
     ).values_list("pk", flat=True)
-    for pk in list(due):
-        with transaction.atomic():
-            registration = (
-                Registration.objects.select_for_update()
-                .select_related("meeting", "user")
-                .filter(pk=pk, reminder_sent_at__isnull=True, status=Status.REGISTERED)
-                .first()
-            )
-            if registration is None:
-                continue
-            registration.reminder_sent_at = now
-            registration.save(update_fields=["reminder_sent_at"])
-            notify(
-                recipient=registration.user,
-                subject=_subject(
-                    gettext_lazy("Reminder: “{title}” is tomorrow"),
-                    title=registration.meeting.title,
-                ),
-                template="meetings/email/reminder.txt",
-                context={"meeting": registration.meeting},
-            )
-            sent += 1
-    return sent
+
+    def remind(pk: int) -> bool:
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("meeting", "user")
+            .filter(pk=pk, reminder_sent_at__isnull=True, status=Status.REGISTERED)
+            .first()
+        )
+        if registration is None:
+            return False
+        registration.reminder_sent_at = now
+        registration.save(update_fields=["reminder_sent_at"])
+        notify(
+            recipient=registration.user,
+            subject=_subject(
+                gettext_lazy("Reminder: “{title}” is tomorrow"),
+                title=registration.meeting.title,
+            ),
+            template="meetings/email/reminder.txt",
+            context={"meeting": registration.meeting},
+        )
+        return True
+
+    return each_item("meeting_reminders_send", list(due), remind).done
 
 
 # --- networks --------------------------------------------------------------------------

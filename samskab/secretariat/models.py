@@ -16,6 +16,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_single_line
+
 
 def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a quarter."""
@@ -33,7 +35,7 @@ class CommitteeReport(models.Model):
     quarter = models.PositiveSmallIntegerField(
         _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     highlights = models.TextField(
         _("highlights"), blank=True, help_text=_("Markdown. What the committee should notice.")
     )
