@@ -43,6 +43,7 @@ class ProcessForm(forms.ModelForm):
         formfield_callback = limited_formfields(
             {
                 "min_age": (0, MAX_AGE),
+                "proposer_min_age": (0, MAX_AGE),
                 "min_projects": (0, MAX_CHOICES),
                 "max_projects": (0, MAX_CHOICES),
                 "points_total": (0, MAX_POINTS),
