@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from samskab.pb.cli import Progress, main
-from samskab.pb.tests.helpers import data_file
+from samskab.pb.tests.helpers import repo_file
 
-ASSEN = str(data_file("Netherlands_Assen_2024.pb"))
+ASSEN = str(repo_file("Netherlands_Assen_2024.pb"))
 ASSEN_WINNERS = ["3", "9", "2", "11", "13", "14", "5", "6", "12"]
 
 
@@ -67,9 +67,9 @@ def test_it_fails_check_on_a_difference(capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["check", str(data_file("Poland_Zabrze_2021_Konczyce.pb"))], "no 'selected' column"),
+        (["check", str(repo_file("Poland_Zabrze_2021_Konczyce.pb"))], "no 'selected' column"),
         (
-            ["compute", str(data_file("Worldwide_Mechanical_Turk_Knapsack_7.pb"))],
+            ["compute", str(repo_file("Worldwide_Mechanical_Turk_Knapsack_7.pb"))],
             "META rule 'unknown'",
         ),
         (["compute", "/nonexistent/x.pb"], "cannot read file"),

@@ -1,8 +1,8 @@
 """Fuzzing the Pabulib reader: whatever the bytes, it returns an election or raises the
 documented PabulibError (with file, section, line and problem), never anything else.
 
-The seeds are hand-written files of every ballot type plus the smallest files of the shared
-data set when it is there (read in place, never copied); hypothesis mutates them line by
+The seeds are hand-written files of every ballot type plus the smallest real files committed
+under ``tests/data``; hypothesis mutates them line by
 line and character by character, builds files from a grammar, and tries raw bytes.
 """
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib
-from samskab.pb.tests.helpers import data_files
+from samskab.pb.tests.helpers import repo_files
 
 FUZZ = settings(
     max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -37,8 +37,8 @@ SAMPLES = [
 
 @cache
 def seeds() -> list[str]:
-    """The samples, plus the three smallest files of the shared data set if present."""
-    shared = sorted(data_files(), key=lambda path: path.stat().st_size)[:3]
+    """The samples, plus the three smallest real files committed with the tests."""
+    shared = sorted(repo_files(), key=lambda path: path.stat().st_size)[:3]
     return SAMPLES + [path.read_text(encoding="utf-8-sig") for path in shared]
 
 

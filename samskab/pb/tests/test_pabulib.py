@@ -1,4 +1,4 @@
-"""Reading and writing Pabulib files: every shared file, round trips, and error messages."""
+"""Reading and writing Pabulib files: every real file, round trips, and error messages."""
 
 from __future__ import annotations
 
@@ -11,10 +11,20 @@ import pytest
 from samskab.pb.model import BallotType, build_election
 from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib, read_pabulib
 from samskab.pb.tally import project_scores
-from samskab.pb.tests.helpers import data_files, load, pabulib_dir
+from samskab.pb.tests.helpers import (
+    CORPUS_VARIABLE,
+    corpus_dir,
+    corpus_files,
+    corpus_params,
+    load,
+    load_corpus,
+    load_path,
+    needs_corpus,
+    repo_params,
+)
 
-FILES = data_files()
-IDS = [path.name for path in FILES]
+REAL_FILES = repo_params() + corpus_params()
+FIRST_SWOSZOWICE_BALLOT = ["9", "2", "20"]  # line 42, in rank order
 
 VALID = (
     "META\n"
@@ -35,14 +45,18 @@ VALID = (
 )
 
 
-def test_it_finds_the_shared_data() -> None:
-    assert pabulib_dir().is_dir(), f"Pabulib data not found at {pabulib_dir()}"
-    assert len(FILES) >= 39
+@needs_corpus
+def test_it_finds_the_corpus() -> None:
+    # When SAMSKAB_PABULIB_DIR is set (as `make test` does), a wrong folder fails here
+    # instead of skipping every corpus test.
+    folder = corpus_dir()
+    assert folder is not None and folder.is_dir(), f"{CORPUS_VARIABLE}: no folder {folder}"
+    assert len(corpus_files()) >= 39
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_it_reads_every_shared_file(path: Path) -> None:
-    election = load(path.name)
+@pytest.mark.parametrize("path", REAL_FILES)
+def test_it_reads_every_real_file(path: Path) -> None:
+    election = load_path(path)
     assert len(election.projects) == int(election.meta["num_projects"])
     assert election.num_voters == int(election.meta["num_votes"])
     assert election.budget > 0
@@ -54,9 +68,9 @@ def test_it_reads_every_shared_file(path: Path) -> None:
             assert Decimal(project.fields[column]) == score, project.id
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_it_writes_every_shared_file_back_byte_for_byte(path: Path) -> None:
-    election = load(path.name)
+@pytest.mark.parametrize("path", REAL_FILES)
+def test_it_writes_every_real_file_back_byte_for_byte(path: Path) -> None:
+    election = load_path(path)
     text = format_pabulib(election)
     raw = path.read_bytes()
     encoding = "utf-8-sig" if election.layout.bom else "utf-8"
@@ -105,14 +119,20 @@ def test_it_writes_what_the_model_says_when_meta_text_is_stale() -> None:
 
 
 def test_it_stores_ballots_compactly() -> None:
-    election = load("Poland_Lodz_2022.pb")
+    election = load("Netherlands_Assen_2024.pb")
     profile = election.profile
     assert profile.ballot_type is BallotType.APPROVAL
-    assert profile.indices.dtype == np.int64 and profile.indptr.shape == (90_495,)
+    assert profile.indices.dtype == np.int64 and profile.indptr.shape == (85,)
     assert profile.values is None
-    ordinal = load("Poland_Krakow_2024_Pradnik_Czerwony.pb")
+    ordinal = load("Poland_Krakow_2019_Swoszowice.pb")
     first = ordinal.profile.ballot(0)
-    assert [ordinal.projects[p].id for p in first] == ["BO.D3.35/24", "BO.D3.18/24", "BO.D3.29/24"]
+    assert [ordinal.projects[p].id for p in first] == FIRST_SWOSZOWICE_BALLOT
+
+
+@needs_corpus
+def test_it_stores_the_largest_corpus_file_compactly() -> None:
+    election = load_corpus("Poland_Lodz_2022.pb")
+    assert election.profile.indptr.shape == (90_495,) and election.profile.values is None
 
 
 def _error(text: str | bytes) -> PabulibError:
