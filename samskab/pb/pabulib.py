@@ -267,6 +267,7 @@ class _Parser:
         self.ballot_type: BallotType | None = None
         self.seen: list[str] = []
         self.vote_rows: list[list[str]] = []
+        self.vote_columns: list[list[str]] | None = None
         self.votes_offset = 0
         self.votes_line: int | None = None
         self.profile: Profile | None = None
@@ -409,11 +410,40 @@ class _Parser:
         """
         r = self.r
         self.votes_offset = r._io.tell()
+        columns = self._votes_without_quotes(r.text[self.votes_offset :])
+        if columns is not None:
+            self.vote_columns = columns
+            r._io.seek(0, io.SEEK_END)  # nothing left for the CSV reader
+            return
         try:
             rows = list(r._csv)
         except csv.Error as exc:
             raise r.csv_error(exc, r._csv.line_num) from None
         self.vote_rows = rows
+
+    def _votes_without_quotes(self, text: str) -> list[list[str]] | None:
+        """The VOTES columns by plain splitting, when that is what the CSV reader would give.
+
+        Pabulib's VOTES sections seldom quote anything; without a quote, a blank line or a
+        lone carriage return, every line splits on ``;`` exactly as the CSV reader splits it,
+        and the columns come out of one C-level split and slicing (Łódź 2022: a third of
+        the time of the CSV reader plus the transposition). Anything else: ``None``, and the
+        CSV reader does the work.
+        """
+        if '"' in text:
+            return None
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                return None
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        width = len(self.voter_columns)
+        if not lines or set(map(str.count, lines, repeat(";"))) != {width - 1}:
+            return None
+        flat = ";".join(lines).split(";")
+        return [flat[i::width] for i in range(width)]
 
     def _vote_lines(self, rows: list[int]) -> dict[int, int]:
         """Lines where the given VOTES rows start (a quoted field may span several lines)."""
@@ -459,11 +489,9 @@ class _Parser:
             texts[k] = texts[k].rstrip(", ")
         return texts
 
-    def _convert_votes(self) -> None:
+    def _columns_of(self, rows: list[list[str]], columns: tuple[str, ...]) -> dict[str, list[str]]:
+        """The VOTES rows as columns, after checking that each has the header's width."""
         r = self.r
-        r.section = "VOTES"
-        rows = self.vote_rows
-        columns = self.voter_columns
         width = len(columns)
         if set(map(len, rows)) - {width}:
             # Blank lines are allowed; they are the only rows shorter than two fields.
@@ -481,11 +509,20 @@ class _Parser:
                     f"expected {width} fields as in the header, found {len(row)}",
                     self._vote_line(k),
                 )
-        by_column = (
+        return (
             dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))
             if rows
             else {c: [] for c in columns}
         )
+
+    def _convert_votes(self) -> None:
+        r = self.r
+        r.section = "VOTES"
+        columns = self.voter_columns
+        if self.vote_columns is not None:
+            by_column = dict(zip(columns, self.vote_columns, strict=True))
+        else:
+            by_column = self._columns_of(self.vote_rows, columns)
         voter_ids = by_column.pop("voter_id")
         if _WHITESPACE.search("".join(voter_ids)):
             voter_ids = [v.strip() for v in voter_ids]
@@ -516,7 +553,7 @@ class _Parser:
         tokens = joined.split(",") if joined else []
         index = self.index
         try:
-            positions = list(map(index.__getitem__, tokens))
+            indices = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         except KeyError:
             for k, vote in enumerate(votes):
                 for t in vote.split(",") if vote else []:
@@ -526,7 +563,6 @@ class _Parser:
                             f"voter '{voter_ids[k]}' votes for {what}", self._vote_line(k)
                         ) from None
             raise
-        indices = np.asarray(positions, dtype=np.int64)
         rows_of = np.repeat(np.arange(len(votes), dtype=np.int64), lengths_array)
         assert self.ballot_type is not None
         point_texts: list[str] | None = None
