@@ -396,3 +396,11 @@ def test_it_reads_the_real_file_with_a_project_listed_twice() -> None:
         f"{repo_file('Poland_Warszawa_2026_Grochow.pb')}, section VOTES, line 1990: voter "
         "'310592' lists project '2096' twice; counted once, as the official count did",
     ]
+
+
+def test_it_reads_votes_alike_with_and_without_quotes() -> None:
+    # Without a quote the VOTES section is split directly; with one, the CSV reader reads it.
+    plain = parse_pabulib(VALID.replace("\n", "\r\n"), "plain.pb")
+    quoted = parse_pabulib(VALID.replace("1;a,b;30", '1;"a,b";"30"'), "quoted.pb")
+    assert plain == quoted
+    assert plain.profile.voter_fields["age"] == ["30", ""]
