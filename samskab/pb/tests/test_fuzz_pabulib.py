@@ -8,7 +8,7 @@ line and character by character, builds files from a grammar, and tries raw byte
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
 from functools import cache
 from pathlib import Path
 
@@ -239,7 +239,7 @@ HOSTILE_NUMBER = st.one_of(
 
 @settings(
     max_examples=150,
-    deadline=timedelta(seconds=1),
+    deadline=None,  # each command is timed below: the machine may run other work
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     database=None,
 )
@@ -251,7 +251,9 @@ def test_it_computes_or_refuses_any_number_within_a_second(
     path.write_text(NUMERIC_TEMPLATE.format(**{**NUMERIC_DEFAULTS, field: value}), "utf-8")
     commands = [["check", str(path)]] + [["compute", str(path), "--rule", rule] for rule in RULES]
     for argv in commands:
+        start = time.monotonic()
         status = main(argv)
+        assert time.monotonic() - start < 1.0, argv
         assert status in (0, 1, 2), argv
         err = capsys.readouterr().err
         assert status != 2 or err.startswith("samskab-pb: error: "), err
