@@ -10,6 +10,17 @@ export PIP_PROGRESS_BAR := off
 # Settings for a local development server (never for production).
 DEV_ENV := DEBUG=1
 
+# The PB engine's corpus-wide tests and benchmarks read many real Pabulib files from
+# SAMSKAB_PABULIB_DIR. This project's checkout (and CI) has them in ../shared/data/pabulib;
+# a clone without that folder runs the small files committed in samskab/pb/tests/data and
+# pytest reports the corpus tests as skipped.
+PABULIB_CORPUS := $(abspath ../shared/data/pabulib)
+ifeq ($(origin SAMSKAB_PABULIB_DIR),undefined)
+ifneq ($(wildcard $(PABULIB_CORPUS)/*.pb),)
+export SAMSKAB_PABULIB_DIR := $(PABULIB_CORPUS)
+endif
+endif
+
 .PHONY: run install install-dev system-deps test lint typecheck migrations-check \
 	import-contracts test-sqlite test-postgres test-e2e messages benchmark clean
 

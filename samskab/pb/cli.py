@@ -1,8 +1,10 @@
 """Command line: ``samskab-pb compute FILE.pb --rule RULE [--json]``, ``samskab-pb check FILE.pb``.
 
-Exit status: 0 on success, 1 when ``check`` finds a difference from the official winners,
-2 for a bad file, an unsupported rule or a usage error. Progress goes to stderr, and only
-when stderr is a terminal, so pipes and logs stay clean.
+Exit status: 0 on success, 1 when ``check`` finds a difference from the official winners
+that no tie-breaking explains, 2 for a bad file, an unsupported rule or a usage error.
+Warnings about odd lines the reader accepted (file, section, line) go to stderr;
+``--strict`` makes them errors. Progress goes to stderr, and only when stderr is a terminal,
+so pipes and logs stay clean.
 """
 
 from __future__ import annotations
@@ -17,8 +19,31 @@ from typing import TextIO
 
 from samskab.pb.model import Election
 from samskab.pb.pabulib import PabulibError, read_pabulib
-from samskab.pb.rules import RULES, NoOfficialOutcome, UnsupportedRule, check, compute
-from samskab.pb.tiebreak import PRESETS
+from samskab.pb.rules import (
+    RULES,
+    CheckResult,
+    NoOfficialOutcome,
+    UnsupportedRule,
+    check,
+    compute,
+)
+from samskab.pb.tiebreak import CRITERIA, DEFAULT, PRESETS
+
+# Shown at most this many warnings; the rest are counted.
+MAX_WARNINGS_SHOWN = 20
+
+# What check tries when the default tie-breaking does not reproduce the official outcome.
+ALTERNATIVE_TIES = ("file-order", "lexicographic", "equalshares", "cost-desc", "votes-desc")
+
+UTILITIES_HELP = (
+    "utilities of the Method of Equal Shares (mes, mes-add1...). "
+    "cost: cost satisfaction, a voter gains the cost of each chosen project they support "
+    "(approval and choose-1: approves it; cumulative and scoring: gives it more than 0 "
+    "points; ordinal: ranks it), whatever the points or rank. "
+    "ballot: the ballot's own numbers (approval and choose-1: 1 per approved project; "
+    "cumulative and scoring: the points; ordinal: the positional score, max_length minus "
+    "the rank's position). auto (default): cost for approval and choose-1, ballot otherwise"
+)
 
 
 class Progress:
@@ -54,10 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     rules = ["official", *RULES]
+    criteria_only = [c for c in CRITERIA if c not in PRESETS]
     ties_help = (
-        f"tie-breaking: a preset ({', '.join(PRESETS)}) or comma-separated criteria "
-        "(cost-asc, cost-desc, votes-desc, id, file-order); default: equalshares"
+        f"tie-breaking: one of {', '.join(PRESETS)}, or criteria separated by commas "
+        f"(also {', '.join(criteria_only)}); default: {DEFAULT}"
     )
+    strict_help = "refuse odd lines the reader otherwise accepts with a warning"
     compute_cmd = commands.add_parser("compute", help="print the winning project ids")
     compute_cmd.add_argument("file", help="a Pabulib .pb file")
     compute_cmd.add_argument(
@@ -68,11 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     compute_cmd.add_argument("--tie-breaking", default=None, help=ties_help)
     compute_cmd.add_argument(
-        "--utilities",
-        choices=["auto", "cost", "ballot"],
-        default="auto",
-        help="MES utilities: cost (approval default) or ballot values (points default)",
+        "--utilities", choices=["auto", "cost", "ballot"], default="auto", help=UTILITIES_HELP
     )
+    compute_cmd.add_argument("--strict", action="store_true", help=strict_help)
     check_cmd = commands.add_parser(
         "check", help="compare the computed winners with the file's 'selected' column"
     )
@@ -81,16 +106,25 @@ def _parser() -> argparse.ArgumentParser:
         "--rule", choices=rules, default="official", help="default: the rule in META"
     )
     check_cmd.add_argument("--tie-breaking", default=None, help=ties_help)
+    check_cmd.add_argument("--strict", action="store_true", help=strict_help)
     return parser
 
 
-def _load(path: str, progress: Progress) -> Election:
-    progress(f"reading {path}", force=True)
-    return read_pabulib(path)
+def _load(args: argparse.Namespace, progress: Progress) -> Election:
+    progress(f"reading {args.file}", force=True)
+    election = read_pabulib(args.file, strict=args.strict)
+    if election.warnings:
+        progress.done()
+        for warning in election.warnings[:MAX_WARNINGS_SHOWN]:
+            sys.stderr.write(f"samskab-pb: warning: {warning}\n")
+        hidden = len(election.warnings) - MAX_WARNINGS_SHOWN
+        if hidden > 0:
+            sys.stderr.write(f"samskab-pb: warning: ... and {hidden} more warnings\n")
+    return election
 
 
 def _compute(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
-    election = _load(args.file, progress)
+    election = _load(args, progress)
     progress(f"computing {args.rule}", force=True)
     outcome = compute(
         election,
@@ -110,8 +144,19 @@ def _compute(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
     return 0
 
 
+def _write_difference(result: CheckResult, out: TextIO) -> None:
+    if result.missing:
+        out.write("officially selected but not computed: " + ", ".join(result.missing) + "\n")
+    if result.extra:
+        out.write("computed but not officially selected: " + ", ".join(result.extra) + "\n")
+
+
 def _check(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
-    election = _load(args.file, progress)
+    election = _load(args, progress)
+    if election.official_selection() is None:
+        raise NoOfficialOutcome("nothing to check: the PROJECTS section has no 'selected' column")
+    if election.num_voters == 0:
+        raise NoOfficialOutcome("nothing to check: the file has no votes")
     progress(f"computing {args.rule}", force=True)
     result = check(election, args.rule, tie_breaking=args.tie_breaking, progress=progress)
     progress.done()
@@ -120,11 +165,25 @@ def _check(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
             f"OK: {result.rule} selects the {len(result.expected)} officially selected projects\n"
         )
         return 0
+    used = args.tie_breaking or DEFAULT
+    for ties in ALTERNATIVE_TIES:
+        if ties == used:
+            continue
+        progress(f"computing {args.rule} with tie-breaking {ties}", force=True)
+        again = check(election, args.rule, tie_breaking=ties, progress=progress)
+        progress.done()
+        if again.ok:
+            out.write(
+                f"OK (ties): {result.rule} selects the {len(result.expected)} officially "
+                f"selected projects when ties are broken by {ties} (--tie-breaking {ties}); "
+                f"with {used} it differs only between tied projects:\n"
+            )
+            _write_difference(result, out)
+            return 0
     out.write(f"DIFFERENT: {result.rule} does not reproduce the 'selected' column\n")
-    if result.missing:
-        out.write("officially selected but not computed: " + ", ".join(result.missing) + "\n")
-    if result.extra:
-        out.write("computed but not officially selected: " + ", ".join(result.extra) + "\n")
+    _write_difference(result, out)
+    tried = ", ".join(dict.fromkeys((used, *ALTERNATIVE_TIES)))
+    out.write(f"no tie-breaking reproduces it (tried {tried})\n")
     return 1
 
 
@@ -140,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = Progress(sys.stderr)
     try:
         return COMMANDS[args.command](args, sys.stdout, progress)
-    except (PabulibError, UnsupportedRule, NoOfficialOutcome, ValueError) as exc:
+    except (PabulibError, UnsupportedRule, NoOfficialOutcome, ValueError, ArithmeticError) as exc:
         progress.done()
         sys.stderr.write(f"samskab-pb: error: {exc}\n")
         return 2

@@ -9,7 +9,8 @@ pays ``min(b_i, ρ · u_i(p))``, where ``b_i`` is what ``i`` has left and ``u_i(
 utility. In every round MES buys the project with the smallest ``ρ`` and charges its
 supporters accordingly; it stops when no project is affordable.
 
-Utilities: ``cost`` gives ``u_i(p) = cost(p)`` to an approver (Pabulib's and
+Utilities: ``cost`` gives ``u_i(p) = cost(p)`` to every supporter, whatever the points or
+rank (cost satisfaction; Pabulib's and
 equalshares.net's choice for approval ballots, pabutools' ``Cost_Sat``); ``ballot`` takes the
 ballot's own numbers: the points of cumulative and scoring ballots (pabutools'
 ``Additive_Cardinal_Sat``), 1 per approval, or the positional score of ordinal ballots.
@@ -75,7 +76,7 @@ class MESInstance:
         self.cost_f = np.asarray(costs, dtype=np.float64)
         self.num_voters = election.num_voters
         self.num_projects = len(election.projects)
-        groups = group_ballots(election)
+        groups = group_ballots(election, support_only=utilities == "cost")
         self.num_groups = groups.num_groups
         self.value_scale = groups.value_scale
         self.weights = groups.weights

@@ -49,6 +49,39 @@ class BallotType(StrEnum):
 # int64 and float64 (2**53) arithmetic; real ballots give at most a few hundred points.
 MAX_POINT_UNITS = 2**40
 
+# Bounds on every number the reader accepts (checked when a file is read, so that no rule
+# ever meets a number it cannot compute with exactly and quickly). Real files stay far
+# below them: the largest budget in Pabulib is a few billion (forints).
+# Budget, costs and META min_project_score_threshold: finite, not negative, at most
+# MAX_AMOUNT, written with at most MAX_AMOUNT_DECIMALS decimal places; so every amount is a
+# whole number of at most 10**15 thousandths, exact in float64 (2**53 > 9 * 10**15).
+MAX_AMOUNT = 10**12
+MAX_AMOUNT_DECIMALS = 3
+# Points on cumulative and scoring ballots: finite, at most MAX_POINT_DECIMALS decimal
+# places, and at most MAX_POINT_UNITS in units of the smallest decimal place used.
+MAX_POINT_DECIMALS = 6
+# META counts (num_projects, num_votes, min_length, max_length): whole numbers up to this.
+MAX_COUNT = 10**9
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something odd in a file that the reader accepted (as the official count did)."""
+
+    file: str
+    section: str | None
+    line: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.section:
+            where.append(f"section {self.section}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        return f"{', '.join(where)}: {self.problem}"
+
+
 # Columns of the PROJECTS section that hold lists (comma separated in the file).
 CATEGORY_COLUMNS = ("category", "categories")
 TARGET_COLUMNS = ("target", "targets")
@@ -97,8 +130,7 @@ class Project:
         text = self.fields.get("selected", "").strip()
         if text == "":
             return None
-        # Pabulib uses 1 for winners; some files mark backup winners with 2, which are
-        # not part of the funded set.
+        # Pabulib uses 1 for winners and 0 for the others; the reader refuses anything else.
         return text == "1"
 
 
@@ -189,6 +221,8 @@ class Election:
     project_columns: tuple[str, ...] = ()
     voter_columns: tuple[str, ...] = ()
     layout: TextLayout = field(default_factory=TextLayout)
+    # What the reader accepted with a warning (a project listed twice in one vote, ...).
+    warnings: tuple[ReadWarning, ...] = ()
 
     @property
     def ballot_type(self) -> BallotType:

@@ -95,10 +95,17 @@ class GroupedBallots:
         return int(self.weights.shape[0])
 
 
-def group_ballots(election: Election) -> GroupedBallots:
-    """Merge identical ballots (same projects with the same values; order ignored)."""
+def group_ballots(election: Election, *, support_only: bool = False) -> GroupedBallots:
+    """Merge identical ballots (same projects with the same values; order ignored).
+
+    With ``support_only`` every value is 1 where the voter supports the project (approves
+    it, ranks it, gives it more than 0 points) and 0 otherwise: what cost satisfaction
+    needs, since a supporter gains the project's cost whatever the points or rank.
+    """
     profile: Profile = election.profile
     values, scale = entry_values(election)
+    if support_only:
+        values, scale = (values > 0).astype(np.int64), 1
     n = profile.num_voters
     rows = profile.row_of_entries()
     # Canonical form of a ballot: its entries sorted by project. Equal ballots then have equal

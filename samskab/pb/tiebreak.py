@@ -58,7 +58,7 @@ def parse_tie_breaking(spec: str | Sequence[str] | None) -> TieBreaking:
     criteria = tuple(spec)
     for criterion in criteria:
         if criterion not in CRITERIA:
-            known = ", ".join(CRITERIA + tuple(PRESETS))
+            known = ", ".join(dict.fromkeys((*PRESETS, *CRITERIA)))
             raise ValueError(f"unknown tie-breaking criterion '{criterion}' (known: {known})")
     if not criteria:
         raise ValueError("empty tie-breaking rule")

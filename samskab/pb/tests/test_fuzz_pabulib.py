@@ -1,20 +1,25 @@
 """Fuzzing the Pabulib reader: whatever the bytes, it returns an election or raises the
 documented PabulibError (with file, section, line and problem), never anything else.
 
-The seeds are hand-written files of every ballot type plus the smallest files of the shared
-data set when it is there (read in place, never copied); hypothesis mutates them line by
+The seeds are hand-written files of every ballot type plus the smallest real files committed
+under ``tests/data``; hypothesis mutates them line by
 line and character by character, builds files from a grammar, and tries raw bytes.
 """
 
 from __future__ import annotations
 
+import time
 from functools import cache
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samskab.pb.cli import main
 from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib
-from samskab.pb.tests.helpers import data_files
+from samskab.pb.rules import RULES
+from samskab.pb.tests.helpers import repo_files
 
 FUZZ = settings(
     max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -37,8 +42,8 @@ SAMPLES = [
 
 @cache
 def seeds() -> list[str]:
-    """The samples, plus the three smallest files of the shared data set if present."""
-    shared = sorted(data_files(), key=lambda path: path.stat().st_size)[:3]
+    """The samples, plus the three smallest real files committed with the tests."""
+    shared = sorted(repo_files(), key=lambda path: path.stat().st_size)[:3]
     return SAMPLES + [path.read_text(encoding="utf-8-sig") for path in shared]
 
 
@@ -199,3 +204,56 @@ def grammar_files(draw: st.DrawFn) -> str:
 @given(grammar_files())
 def test_it_survives_files_built_from_the_grammar(text: str) -> None:
     parses_or_raises_the_documented_error(text)
+
+
+# Every numeric field of a small file, filled with any finite or infinite value: each command
+# ends with a result or a clean error (exit 0, 1 or 2, never a traceback), within a second.
+NUMERIC_TEMPLATE = (
+    "META\nkey;value\nnum_projects;{num_projects}\nnum_votes;{num_votes}\nbudget;{budget}\n"
+    "vote_type;cumulative\nrule;equalshares/add1\nmax_length;{max_length}\n"
+    "min_project_score_threshold;{threshold}\nPROJECTS\nproject_id;cost;selected\n"
+    "a;{cost_a};1\nb;{cost_b};0\nc;7;0\nVOTES\nvoter_id;vote;points\n"
+    "1;a,b;{points_1},1\n2;b,c;2,{points_2}\n3;c;3\n"
+)
+NUMERIC_DEFAULTS = {
+    "num_projects": "3",
+    "num_votes": "3",
+    "budget": "20",
+    "max_length": "3",
+    "threshold": "0",
+    "cost_a": "8",
+    "cost_b": "5",
+    "points_1": "2",
+    "points_2": "1",
+}
+HOSTILE_NUMBER = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.floats().map(repr),
+    st.integers().map(str),
+    st.integers(-10, 10).map(lambda e: f"1E{e:+d}"),
+    st.sampled_from(
+        ["1E+999999", "1E-999999", "1E+400", "1e-400", "-0", "0", "0.000", "1,5", "9" * 5000]
+    ),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,  # each command is timed below: the machine may run other work
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(field=st.sampled_from(sorted(NUMERIC_DEFAULTS)), value=HOSTILE_NUMBER)
+def test_it_computes_or_refuses_any_number_within_a_second(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, value: str
+) -> None:
+    path = tmp_path / "numbers.pb"
+    path.write_text(NUMERIC_TEMPLATE.format(**{**NUMERIC_DEFAULTS, field: value}), "utf-8")
+    commands = [["check", str(path)]] + [["compute", str(path), "--rule", rule] for rule in RULES]
+    for argv in commands:
+        start = time.monotonic()
+        status = main(argv)
+        assert time.monotonic() - start < 1.0, argv
+        assert status in (0, 1, 2), argv
+        err = capsys.readouterr().err
+        assert status != 2 or err.startswith("samskab-pb: error: "), err

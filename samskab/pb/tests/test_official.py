@@ -1,8 +1,10 @@
-"""Every shared Pabulib file whose META rule we implement reproduces its ``selected`` column.
+"""Every real Pabulib file whose META rule we implement reproduces its ``selected`` column.
 
-Scores come from the VOTES section (never from the files' votes/score columns) and the rule
-is the one in META (``--rule official``). Files that cannot be checked are listed below with
-the reason; the tests assert that the reason still holds, so nothing is skipped silently.
+The files committed under ``tests/data`` always run; the corpus (``SAMSKAB_PABULIB_DIR``,
+see ``helpers``) runs when it is there. Scores come from the VOTES section (never from the
+files' votes/score columns) and the rule is the one in META (``--rule official``). Files
+that cannot be checked are listed below with the reason; the tests assert that the reason
+still holds, so nothing is skipped silently.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from pathlib import Path
 import pytest
 
 from samskab.pb.rules import OFFICIAL_RULES, UnsupportedRule, check, compute, official_rule
-from samskab.pb.tests.helpers import data_files, load
-
-FILES = data_files()
-IDS = [path.name for path in FILES]
+from samskab.pb.tests.helpers import (
+    corpus_files,
+    corpus_params,
+    load,
+    load_path,
+    needs_corpus,
+    repo_files,
+    repo_params,
+)
 
 # META rule is one we implement, but PROJECTS has no 'selected' column: nothing to compare.
 NO_SELECTED_COLUMN = {
@@ -30,6 +37,10 @@ NO_SELECTED_COLUMN = {
 
 # META rule 'unknown': no rule to reproduce. The reason comes from each file's META comment.
 UNKNOWN_RULE = {
+    "Hungary_Budapest_2023_VIII_Jozsefvaros.pb": (
+        "per-neighbourhood approval limits, about half the votes cast on paper and not in the "
+        "file, and leftover money spent on top-ups of winning projects"
+    ),
     "Hungary_Budapest_2025_XI_Ujbuda.pb": (
         "strict greedy within each category with per-category caps, a greedy top-up across "
         "categories, and about 1% offline paper votes that are not in the file"
@@ -50,9 +61,9 @@ UNKNOWN_RULE = {
 EXPECTED_MISMATCHES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {}
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", repo_params() + corpus_params())
 def test_it_reproduces_the_official_outcome(path: Path) -> None:
-    election = load(path.name)
+    election = load_path(path)
     name = path.name
     if name in UNKNOWN_RULE:
         assert election.rule == "unknown"
@@ -73,13 +84,23 @@ def test_it_reproduces_the_official_outcome(path: Path) -> None:
         assert result.ok, f"{name}: missing {result.missing}, extra {result.extra}"
 
 
-def test_it_covers_every_rule_the_data_uses() -> None:
-    rules = {official_rule(load(p.name)) for p in FILES if load(p.name).rule in OFFICIAL_RULES}
-    assert rules == {"greedy", "greedy-no-skip", "greedy-threshold", "mes-add1"}
+def _rules(files: list[Path]) -> set[str]:
+    elections = [load_path(path) for path in files]
+    return {official_rule(e) for e in elections if e.rule in OFFICIAL_RULES}
 
 
+def test_it_covers_every_rule_of_the_corpus_with_committed_files() -> None:
+    assert _rules(repo_files()) == {"greedy", "greedy-no-skip", "greedy-threshold", "mes-add1"}
+
+
+@needs_corpus
+def test_it_covers_every_rule_the_corpus_uses() -> None:
+    assert _rules(corpus_files()) == {"greedy", "greedy-no-skip", "greedy-threshold", "mes-add1"}
+
+
+@needs_corpus
 def test_it_lists_only_files_that_exist() -> None:
-    names = set(IDS)
+    names = {path.name for path in corpus_files()}
     for listed in (NO_SELECTED_COLUMN, set(UNKNOWN_RULE), set(EXPECTED_MISMATCHES)):
         assert listed <= names
 
