@@ -73,6 +73,9 @@ class MESInstance:
         self.scale = scale
         self.costs = costs
         self.cost_f = np.asarray(costs, dtype=np.float64)
+        # money within TAU of a cost is compared exactly
+        self.cost_above = self.cost_f * (1 + TAU)
+        self.cost_below = self.cost_f * (1 - TAU)
         self.num_voters = election.num_voters
         self.num_projects = len(election.projects)
         groups = group_ballots(election)
@@ -210,16 +213,19 @@ def _water_fill(
         return math.inf, ratio
     rho = cost / wu_total
     poor_count = 0
+    wb: FloatArray | None = None
     for _ in range(8):
         poor = ratio < rho
         count = int(np.count_nonzero(poor))
         if count == poor_count:
             return rho, ratio
         poor_count = count
-        wu_rich = wu_total - float(wu[poor].sum())
+        wu_rich = wu_total - float(np.add.reduce(wu, where=poor))
         if wu_rich <= 0.0:
             return float(ratio.max()), ratio
-        rho = (cost - float(np.dot(weights[poor], budgets[poor]))) / wu_rich
+        if wb is None:
+            wb = weights * budgets
+        rho = (cost - float(np.add.reduce(wb, where=poor))) / wu_rich
     order = np.argsort(ratio, kind="stable")
     # If the k smallest ratios are poor: rho_k = (cost - paid_k) / rest_k.
     paid = np.concatenate(([0.0], np.cumsum((weights * budgets)[order])[:-1]))
@@ -280,9 +286,9 @@ class _Run:
         self.lost_budget[p] = float(self.avail[p])
 
     def _drop_unaffordable(self) -> None:
-        cost = self.inst.cost_f
-        for p in np.flatnonzero(self.alive & (self.avail < cost * (1 + TAU))).tolist():
-            if self.avail[p] < cost[p] * (1 - TAU) or not self.ledger.affordable(p, self.round):
+        inst = self.inst
+        for p in np.flatnonzero(self.alive & (self.avail < inst.cost_above)).tolist():
+            if self.avail[p] < inst.cost_below[p] or not self.ledger.affordable(p, self.round):
                 self._lose(p)
 
     def _evaluate(self, p: int) -> float:
@@ -339,15 +345,18 @@ class _Run:
         utils = inst.p_util_f[sl]
         budgets = self.b[groups]
         level = rho * utils
+        left = budgets - level
         active = self.exhausted[groups] == NEVER
-        poor = active & (budgets < level)
-        boundary = active & (np.abs(budgets - level) <= TAU * level)
-        if boundary.any():
+        # (groups that ran out hold exactly 0, never within TAU of a positive share)
+        if (np.abs(left) <= TAU * level).any():
             # Someone can pay almost exactly their share: decide who pays in full exactly.
             exact_rho, poor = self.ledger.water_fill(p, r, rho, self.b)
             rho = float(exact_rho)
             level = rho * utils
-        new_budget = np.where(poor | ~active, 0.0, np.maximum(budgets - level, 0.0))
+            new_budget = np.where(poor | ~active, 0.0, np.maximum(budgets - level, 0.0))
+        else:
+            poor = active & (left < 0.0)
+            new_budget = np.maximum(left, 0.0)
         paid = budgets - new_budget
         self.exhausted[groups[poor]] = r
         self.b[groups] = new_budget
