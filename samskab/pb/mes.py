@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
 import numpy as np
 
 from samskab.pb import outcome as o
+from samskab.pb.exclusion import conflicts, exclusion_groups
 from samskab.pb.greedy import money, run_greedy
 from samskab.pb.mes_exact import NEVER, TAU, ExactLedger, entries_of
 from samskab.pb.model import Election, FloatArray, IntArray, scaled_money
@@ -60,7 +61,11 @@ class MESInstance:
     """
 
     def __init__(
-        self, election: Election, utilities: Utilities = "auto", tie_breaking: TieBreaking = ("id",)
+        self,
+        election: Election,
+        utilities: Utilities = "auto",
+        tie_breaking: TieBreaking = ("id",),
+        exclusive: bool = True,
     ) -> None:
         if utilities == "auto":
             utilities = "cost" if election.ballot_type.is_approval_like else "ballot"
@@ -122,7 +127,16 @@ class MESInstance:
         supported = counts > 0
         self.candidates = [p for p in range(self.num_projects) if supported[p] and costs[p] > 0]
         # pabutools (and equalshares.net) fund supported free projects before the first round.
-        self.free = [p for p in range(self.num_projects) if supported[p] and costs[p] == 0]
+        free = [p for p in range(self.num_projects) if supported[p] and costs[p] == 0]
+        # Exclusion groups (META exclusion_groups): the projects each project excludes.
+        self.conflicts: list[list[int]] = (
+            conflicts(election) if exclusive else [[] for _ in range(self.num_projects)]
+        )
+        self.free: list[int] = []
+        for p in sorted(free, key=lambda q: self.tie_rank[q]):  # one free project per group
+            if not any(q in self.free for q in self.conflicts[p]):
+                self.free.append(p)
+        self.free.sort()
         self._neighbours: dict[int, tuple[IntArray, IntArray]] = {}
 
     def neighbours(self, p: int) -> tuple[IntArray, IntArray]:
@@ -164,6 +178,7 @@ class MESRun:
     lost_round: dict[int, int]
     lost_budget: dict[int, float]
     exact_decisions: int
+    excluded: dict[int, int] = field(default_factory=dict)
     # Certified combinatorial structure (every decision clear by more than TAU), or None
     # when not recorded (``recorded`` False) or not certain.
     structure: list[tuple[object, ...]] | None = None
@@ -265,6 +280,9 @@ class _Run:
         self.rounds: list[RoundRecord] = []
         self.lost_round: dict[int, int] = {}
         self.lost_budget: dict[int, float] = {}
+        self.excluded: dict[int, int] = {}  # project -> round of the purchase that excluded it
+        for p in initial:
+            self._exclude_mates(p)
         self.ledger = ExactLedger(inst, per_voter, self.exhausted)
         self.heap: list[tuple[float, int, int]] = []
         for p in np.flatnonzero(self.alive).tolist():
@@ -284,6 +302,12 @@ class _Run:
         self.alive[p] = False
         self.lost_round[p] = self.round + 1
         self.lost_budget[p] = float(self.avail[p])
+
+    def _exclude_mates(self, p: int) -> None:
+        for q in self.inst.conflicts[p]:
+            if self.alive[q]:
+                self.alive[q] = False
+                self.excluded[q] = len(self.rounds)
 
     def _drop_unaffordable(self) -> None:
         inst = self.inst
@@ -366,6 +390,7 @@ class _Run:
         self.ledger.bought(p, r, rho)
         self.selected.append(p)
         self.rounds.append(RoundRecord(p, rho, paid if self.record else np.zeros(0)))
+        self._exclude_mates(p)
         # Every project sharing a supporter group loses that group's payment from its pool.
         projects, position = inst.neighbours(p)
         amount = (paid * inst.p_weights_f[sl])[position]
@@ -429,6 +454,7 @@ class _Run:
             lost_round=self.lost_round,
             lost_budget=self.lost_budget,
             exact_decisions=self.ledger.decisions,
+            excluded=self.excluded,
             structure=self.structure if certified and not self.ledger.decisions else None,
             recorded=self.structure is not None,
             ledger=self.ledger,
@@ -446,6 +472,8 @@ def is_exhaustive(inst: MESInstance, selected: list[int]) -> bool:
     """No supported project outside ``selected`` fits in what is left of the budget."""
     left = inst.budget_units - sum(inst.costs[p] for p in selected)
     chosen = set(selected)
+    for p in selected:
+        chosen.update(inst.conflicts[p])  # excluded by a funded project of its group
     return not any(inst.costs[p] <= left for p in inst.candidates if p not in chosen)
 
 
@@ -633,6 +661,8 @@ def explain_run(
             reason, number = o.SELECTED, 0
         elif p in completed:
             reason = o.SELECTED_IN_COMPLETION
+        elif p in run.excluded:
+            reason, number = o.EXCLUDED, run.excluded[p]
         elif p in run.lost_round:
             reason, number = o.SUPPORTERS_OUT_OF_MONEY, run.lost_round[p]
             left = run.lost_budget[p] / scale
@@ -685,7 +715,11 @@ def method_of_equal_shares(
     completed: tuple[int, ...] = ()
     if completion == "add1-utilitarian":
         filled = run_greedy(
-            election, tie_breaking=ties, initial=tuple(selected), supported_only=True
+            election,
+            tie_breaking=ties,
+            initial=tuple(selected),
+            supported_only=True,
+            exclusive=inst.conflicts,
         )
         index = election.project_index()
         completed = tuple(index[pid] for pid in filled.selected[len(selected) :])
@@ -704,6 +738,8 @@ def method_of_equal_shares(
     }
     if completion != "none":
         details["add1_steps"] = steps
+    if any(inst.conflicts):
+        details["exclusion_groups"] = [list(g) for g in exclusion_groups(election)]
     return o.Outcome(
         rule=rule,
         selected=tuple(selected),
