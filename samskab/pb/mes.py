@@ -132,6 +132,13 @@ class MESInstance:
         self.conflicts: list[list[int]] = (
             conflicts(election) if exclusive else [[] for _ in range(self.num_projects)]
         )
+        # Heap entries (lower bound of ρ, tie rank, project), sorted: ρ can never be below
+        # cost / (total utility of the supporters).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lower = np.where(self.total_wu > 0, self.cost_f / self.total_wu, math.inf)
+        self.lower_bounds = sorted(
+            (float(lower[p]), self.tie_rank[p], p) for p in range(self.num_projects)
+        )
         self.free: list[int] = []
         for p in sorted(free, key=lambda q: self.tie_rank[q]):  # one free project per group
             if not any(q in self.free for q in self.conflicts[p]):
@@ -284,12 +291,11 @@ class _Run:
         for p in initial:
             self._exclude_mates(p)
         self.ledger = ExactLedger(inst, per_voter, self.exhausted)
-        self.heap: list[tuple[float, int, int]] = []
-        for p in np.flatnonzero(self.alive).tolist():
-            # rho can never be below cost / (total utility of its supporters)
-            lower = inst.cost_f[p] / inst.total_wu[p] if inst.total_wu[p] > 0 else math.inf
-            self.heap.append((lower, inst.tie_rank[p], p))
-        heapq.heapify(self.heap)
+        # A sorted list is a heap; filtering keeps it sorted.
+        alive = self.alive.tolist()
+        self.heap: list[tuple[float, int, int]] = [
+            item for item in inst.lower_bounds if alive[item[2]]
+        ]
         self._drop_unaffordable()
 
     @property
@@ -311,9 +317,16 @@ class _Run:
 
     def _drop_unaffordable(self) -> None:
         inst = self.inst
-        for p in np.flatnonzero(self.alive & (self.avail < inst.cost_above)).tolist():
-            if self.avail[p] < inst.cost_below[p] or not self.ledger.affordable(p, self.round):
-                self._lose(p)
+        short = np.flatnonzero(self.alive & (self.avail < inst.cost_above))
+        if short.size == 0:
+            return
+        clear = self.avail[short] < inst.cost_below[short]
+        lost = short[clear].tolist()
+        close = [p for p in short[~clear].tolist() if not self.ledger.affordable(p, self.round)]
+        if close:
+            lost = sorted(lost + close)
+        for p in lost:
+            self._lose(p)
 
     def _evaluate(self, p: int) -> float:
         inst = self.inst
