@@ -144,21 +144,31 @@ class MESInstance:
             if not any(q in self.free for q in self.conflicts[p]):
                 self.free.append(p)
         self.free.sort()
-        self._neighbours: dict[int, tuple[IntArray, IntArray]] = {}
+        self._neighbours: dict[int, tuple[IntArray, IntArray, IntArray]] = {}
 
-    def neighbours(self, p: int) -> tuple[IntArray, IntArray]:
-        """For every ballot entry of every supporter group of ``p``: its project, and the
-        position of its group among ``p``'s supporters. Cached: add1 buys the same projects
-        in run after run."""
+    def _neighbourhood(self, p: int) -> tuple[IntArray, IntArray, IntArray]:
         cached = self._neighbours.get(p)
         if cached is None:
             groups = self.p_groups[self.supporters_of(p)]
             entries = entries_of(self.indptr, groups)
             lengths = np.diff(self.indptr)[groups]
             position = np.repeat(np.arange(groups.shape[0], dtype=np.int64), lengths)
-            cached = (self.indices[entries], position)
+            cached = (self.indices[entries], position, lengths)
             self._neighbours[p] = cached
         return cached
+
+    def neighbours(self, p: int) -> tuple[IntArray, IntArray]:
+        """For every ballot entry of every supporter group of ``p``: its project, and the
+        position of its group among ``p``'s supporters. Cached: add1 buys the same projects
+        in run after run."""
+        projects, position, _ = self._neighbourhood(p)
+        return projects, position
+
+    def ballot_lengths(self, p: int) -> tuple[IntArray, IntArray]:
+        """The projects of :meth:`neighbours`, and the ballot length of each supporter group
+        of ``p`` (``np.repeat`` by these lengths is cheaper than indexing by position)."""
+        projects, _, lengths = self._neighbourhood(p)
+        return projects, lengths
 
     def supporters_of(self, p: int) -> slice:
         return slice(int(self.p_ptr[p]), int(self.p_ptr[p + 1]))
@@ -242,12 +252,15 @@ def _water_fill(
         if count == poor_count:
             return rho, ratio
         poor_count = count
-        wu_rich = wu_total - float(np.add.reduce(wu, where=poor))
+        # sums over the poor as dot products with a 0/1 mask: much faster than masked
+        # reductions or fancy indexing on thousands of supporters
+        mask = poor.astype(np.float64)
+        wu_rich = wu_total - float(np.dot(wu, mask))
         if wu_rich <= 0.0:
             return float(ratio.max()), ratio
         if wb is None:
             wb = weights * budgets
-        rho = (cost - float(np.add.reduce(wb, where=poor))) / wu_rich
+        rho = (cost - float(np.dot(wb, mask))) / wu_rich
     order = np.argsort(ratio, kind="stable")
     # If the k smallest ratios are poor: rho_k = (cost - paid_k) / rest_k.
     paid = np.concatenate(([0.0], np.cumsum((weights * budgets)[order])[:-1]))
@@ -405,8 +418,8 @@ class _Run:
         self.rounds.append(RoundRecord(p, rho, paid if self.record else np.zeros(0)))
         self._exclude_mates(p)
         # Every project sharing a supporter group loses that group's payment from its pool.
-        projects, position = inst.neighbours(p)
-        amount = (paid * inst.p_weights_f[sl])[position]
+        projects, lengths = inst.ballot_lengths(p)
+        amount = np.repeat(paid * inst.p_weights_f[sl], lengths)
         self.avail -= np.bincount(projects, weights=amount, minlength=inst.num_projects)
         self._drop_unaffordable()
 
@@ -416,27 +429,39 @@ class _Run:
         them (see :func:`run_add1`): in every round, each other project still affordable
         here costs more per unit of utility here than the winner did there (or as much, and
         the winner comes first in the tie-breaking), and at the end nothing is affordable
-        here. Comparisons closer than ``TAU`` are made exactly."""
+        here. Comparisons closer than ``TAU`` are made exactly.
+
+        When it fails, the rounds bought so far are those of every run in between, this
+        one included, and the state is left as :meth:`run` needs it to go on: the check of
+        the very next budget step is then the first part of that step's run."""
         heap = self.heap
         for t, record in enumerate(lower.rounds):
             winner = record.project
             if not self.alive[winner]:
                 return False
             threshold = record.rho * (1 + TAU)
-            dearer: list[tuple[float, int, int]] = []  # exactly dearer, though close
+            put_back: list[tuple[float, int, int]] = []  # exactly dearer, though close
+            certain = True
             while heap and heap[0][0] <= threshold:
-                _, rank, p = heapq.heappop(heap)
-                if p == winner or not self.alive[p]:
+                item = heapq.heappop(heap)
+                p = item[2]
+                if not self.alive[p]:
+                    continue
+                if p == winner:
+                    put_back.append(item)
                     continue
                 rho = self._evaluate(p)
-                if rho <= threshold:
-                    if not self._exactly_dearer(p, rho, winner, t, lower):
-                        return False
-                    dearer.append((rho, rank, p))
-                else:
-                    heapq.heappush(heap, (rho, rank, p))  # a lower bound for later rounds
-            for item in dearer:
+                if rho > threshold:
+                    heapq.heappush(heap, (rho, item[1], p))  # a lower bound for later rounds
+                    continue
+                put_back.append((rho, item[1], p))
+                if not self._exactly_dearer(p, rho, winner, t, lower):
+                    certain = False
+                    break
+            for item in put_back:
                 heapq.heappush(heap, item)
+            if not certain:
+                return False
             self._buy(winner, self._evaluate(winner))
         return not self.alive.any()
 
@@ -531,26 +556,29 @@ def run_add1(
         if is_exhaustive(inst, current.selected):
             return current, k
         # Extend the stretch of runs with the same winners as far as it can be certified;
-        # ``current`` is then the run at the stretch's last step.
-        extended, longest, limit = False, 0, -1  # limit: a step not certified from here
-        d = guess if k > quiet_until else 0
-        while d:
+        # ``current`` is then the run at the stretch's last step. A failed check of the very
+        # next step goes on as that step's run.
+        longest, limit = 0, -1  # limit: a step not certified from here
+        d = guess if k > quiet_until else 1
+        while True:
             later = _Run(inst, budget_at(k + d), False, list(inst.free))
             if later.follows(current):
-                k, current, extended, longest = k + d, later.result(), True, max(longest, d)
+                k, current, longest = k + d, later.result(), max(longest, d)
                 # Double while nothing has failed, then bisect towards the failed step.
                 d = 2 * d if limit <= k else max(min(d, limit - k) // 2, 1)
+            elif d == 1:
+                following = later.run()
+                break
             else:
                 limit, d = k + d, d // 2
         guess = max(longest // 2, 1)
-        if extended:
+        if longest:
             failures, pause = 0, 1
         elif k > quiet_until:
             failures += 1
-            if failures >= 2:  # the winners keep changing: check less often
+            if failures >= 2:  # the winners keep changing: try long stretches less often
                 pause = min(2 * pause, 64)
                 quiet_until, failures = k + pause, 0
-        following = run_mes(inst, budget_at(k + 1))
         if following.cost_units(inst) > inst.budget_units:
             return current, k
         k, current = k + 1, following
