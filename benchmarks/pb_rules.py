@@ -3,6 +3,12 @@
     python benchmarks/pb_rules.py                      # Łódź 2022, every rule, with pabutools
     python benchmarks/pb_rules.py --skip-pabutools     # only samskab.pb (a few seconds)
     python benchmarks/pb_rules.py --rules greedy,mes   # a subset
+    python benchmarks/pb_rules.py --all DIR            # every rule on every .pb file in DIR
+
+In corpus mode (``--all``) each file is read once and every rule (or ``--rules``) is run
+once on it; the output lists, per rule, the ten slowest files (``--top``), so that
+regressions on particular elections show. Rules a file cannot use (e.g. Phragmén on
+cumulative ballots) and files the reader refuses are counted and named, not timed.
 
 pabutools 1.2.3 needs about 30 s per rule on Łódź 2022, so a full run takes several minutes.
 MES with add1 in pabutools reruns MES once per budget step (58 steps on Łódź, about half an
@@ -26,6 +32,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from samskab.pb.model import Election  # noqa: E402
-from samskab.pb.pabulib import read_pabulib  # noqa: E402
+from samskab.pb.pabulib import PabulibError, read_pabulib  # noqa: E402
 from samskab.pb.rules import RULES, compute  # noqa: E402
 
 DATA = Path(os.environ.get("SAMSKAB_PABULIB_DIR", REPO.parent / "shared" / "data" / "pabulib"))
@@ -139,6 +146,61 @@ def report(
     print()
 
 
+def timed(work: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall and CPU seconds of one call (CPU time shows the work on a busy machine)."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def corpus(folder: Path, rules: list[str], top: int) -> int:
+    """Every rule on every file of ``folder``: the slowest ``top`` files per rule (by wall
+    time, with the CPU time beside it)."""
+    files = sorted(folder.glob("*.pb"))
+    if not files:
+        print(f"no .pb files in {folder}")
+        return 2
+    print(f"corpus: {folder} ({len(files)} files)")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}\n"
+    )
+    times: dict[str, list[tuple[float, float, str]]] = {step: [] for step in ["parse", *rules]}
+    refused: dict[str, list[str]] = {step: [] for step in times}
+    for number, path in enumerate(files, start=1):
+        print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
+        try:
+            elapsed, cpu, election = timed(partial(read_pabulib, path))
+        except PabulibError as exc:
+            refused["parse"].append(f"{path.name}: {exc}")
+            continue
+        times["parse"].append((elapsed, cpu, path.name))
+        for rule in rules:
+            try:
+                elapsed, cpu, _ = timed(partial(compute, election, rule))
+            except ValueError as exc:
+                refused[rule].append(f"{path.name}: {exc}")
+                continue
+            times[rule].append((elapsed, cpu, path.name))
+    for step, measured in times.items():
+        measured.sort(reverse=True)
+        total = sum(t for t, _, _ in measured)
+        total_cpu = sum(c for _, c, _ in measured)
+        print(
+            f"{step}: {len(measured)} files, total {seconds(total)} "
+            f"(CPU {seconds(total_cpu)}), slowest {top} (wall, CPU):"
+        )
+        for elapsed, cpu, name in measured[:top]:
+            print(f"  {seconds(elapsed):>10} {seconds(cpu):>10}  {name}")
+        if refused[step]:
+            print(f"  not computed for {len(refused[step])} files:")
+            for line in refused[step]:
+                print(f"    {line[:150]}")
+        print()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="a Pabulib .pb file")
@@ -150,11 +212,20 @@ def main(argv: list[str] | None = None) -> int:
         help="really run pabutools' MES with add1 (slow) instead of estimating it",
     )
     parser.add_argument("--repeat", type=int, default=3, help="samskab.pb runs per step")
+    parser.add_argument(
+        "--all",
+        type=Path,
+        metavar="DIR",
+        help="corpus mode: every rule on every .pb file in DIR, slowest files per rule",
+    )
+    parser.add_argument("--top", type=int, default=10, help="files listed per rule (--all)")
     args = parser.parse_args(argv)
     rules = [r.strip() for r in args.rules.split(",") if r.strip()]
     unknown = [r for r in rules if r not in RULES]
     if unknown:
         parser.error(f"unknown rules: {', '.join(unknown)} (known: {', '.join(RULES)})")
+    if args.all is not None:
+        return corpus(args.all, rules, args.top)
 
     print(f"file: {args.file.name}")
     print(

@@ -8,6 +8,10 @@ Tools and Analysis", IJCAI 2023, section 3; https://pabulib.org/format):
 * ``greedy-no-skip``: the same, but stop at the first project that does not fit.
 * ``greedy-threshold``: ``greedy`` restricted to projects whose score reaches META
   ``min_project_score_threshold`` (e.g. Łódź: at least 100 votes city-wide).
+* ``greedy-exclusive``: ``greedy`` that funds at most one project of each exclusion group
+  (Warsaw; the groups are read from META ``exclusion_groups``, see
+  :mod:`samskab.pb.exclusion`): a project whose group already has a funded project is
+  passed over.
 
 The score is computed from the VOTES section: approvals for approval and choose-1 ballots,
 total points for cumulative and scoring ballots, and a positional score for ordinal ballots
@@ -17,10 +21,13 @@ total points for cumulative and scoring ballots, and a positional score for ordi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 from samskab.pb import outcome as o
+from samskab.pb.exclusion import conflicts, exclusion_groups
 from samskab.pb.model import Election, scaled_money
 from samskab.pb.pabulib import parse_decimal
 from samskab.pb.tally import project_scores
@@ -57,13 +64,15 @@ def run_greedy(
     scores: list[Fraction] | None = None,
     initial: tuple[str, ...] = (),
     supported_only: bool = False,
+    exclusive: Sequence[Sequence[int]] | None = None,
 ) -> o.Outcome:
     """Greedy by score (see the module docstring for the variants).
 
     ``initial`` are projects already funded (used when greedy completes another rule); they
     keep their place and their cost is taken from the budget first. ``supported_only``
     leaves out projects with score 0 (a completion that adds welfare has no reason to buy
-    them; plain greedy, as defined by Pabulib and pabutools, does).
+    them; plain greedy, as defined by Pabulib and pabutools, does). ``exclusive`` gives, per
+    project position, the positions it excludes (:func:`samskab.pb.exclusion.conflicts`).
     """
     ties = parse_tie_breaking(tie_breaking)
     if scores is None:
@@ -72,6 +81,10 @@ def run_greedy(
     index = election.project_index()
     remaining = budget - sum(costs[index[pid]] for pid in initial)
     selected: list[str] = list(initial)
+    excluded: set[int] = set()
+    if exclusive is not None:
+        for pid in initial:
+            excluded.update(exclusive[index[pid]])
     explanations: dict[int, o.GreedyExplanation] = {}
     stopped = False
     order = [
@@ -84,10 +97,14 @@ def run_greedy(
             reason = o.BELOW_THRESHOLD
         elif stopped:
             reason = o.NOT_REACHED
+        elif j in excluded:
+            reason = o.EXCLUDED
         elif costs[j] <= remaining:
             reason = o.SELECTED
             remaining -= costs[j]
             selected.append(project.id)
+            if exclusive is not None:
+                excluded.update(exclusive[j])
         else:
             reason = o.DOES_NOT_FIT
             stopped = not skip
@@ -120,6 +137,25 @@ def run_greedy(
 def greedy(election: Election, *, tie_breaking: str | TieBreaking | None = None) -> o.Outcome:
     """Fund projects by descending score, skipping any that no longer fits."""
     return run_greedy(election, tie_breaking=tie_breaking, rule="greedy")
+
+
+def greedy_exclusive(
+    election: Election,
+    *,
+    tie_breaking: str | TieBreaking | None = None,
+    threshold: Fraction | None = None,
+) -> o.Outcome:
+    """``greedy`` funding at most one project of each exclusion group (META
+    ``exclusion_groups``; without it, plain ``greedy``)."""
+    outcome = run_greedy(
+        election,
+        threshold=threshold,
+        tie_breaking=tie_breaking,
+        rule="greedy-exclusive",
+        exclusive=conflicts(election),
+    )
+    details = {**outcome.details, "exclusion_groups": [list(g) for g in exclusion_groups(election)]}
+    return replace(outcome, details=details)
 
 
 def greedy_no_skip(

@@ -21,6 +21,7 @@ SELECTED = "selected"
 DOES_NOT_FIT = "does-not-fit"  # not enough budget left when the project's turn came
 BELOW_THRESHOLD = "below-threshold"  # score under META min_project_score_threshold
 NOT_REACHED = "not-reached"  # greedy-no-skip / Phragmén stopped before this project
+EXCLUDED = "excluded"  # a project of its exclusion group was funded (samskab.pb.exclusion)
 # MES:
 SUPPORTERS_OUT_OF_MONEY = "supporters-ran-out-of-money"
 NO_SUPPORTERS = "no-supporters"

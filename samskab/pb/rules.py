@@ -17,6 +17,7 @@ from samskab.pb.tiebreak import TieBreaking
 
 RULES = (
     "greedy",
+    "greedy-exclusive",
     "greedy-no-skip",
     "greedy-threshold",
     "mes",
@@ -28,6 +29,7 @@ RULES = (
 # Pabulib META ``rule`` values -> our rule names.
 OFFICIAL_RULES = {
     "greedy": "greedy",
+    "greedy-exclusive": "greedy-exclusive",
     "greedy-no-skip": "greedy-no-skip",
     "greedy-threshold": "greedy-threshold",
     "equalshares": "mes",
@@ -61,6 +63,9 @@ def compute(
 
     With ``official``, a META ``min_project_score_threshold`` is applied by every greedy
     variant, since it is a rule of that election (Gdynia pairs it with greedy-no-skip).
+    Exclusion groups (META ``exclusion_groups``, :mod:`samskab.pb.exclusion`) bind
+    ``greedy-exclusive`` and every MES variant; ``greedy``, ``greedy-no-skip``,
+    ``greedy-threshold`` and ``phragmen`` keep Pabulib's definitions, which have none.
     """
     official = rule == "official"
     if official:
@@ -68,6 +73,9 @@ def compute(
     threshold = g.score_threshold(election) if official else None
     runners: dict[str, Callable[[], Outcome]] = {
         "greedy": lambda: g.run_greedy(election, threshold=threshold, tie_breaking=tie_breaking),
+        "greedy-exclusive": lambda: g.greedy_exclusive(
+            election, tie_breaking=tie_breaking, threshold=threshold
+        ),
         "greedy-no-skip": lambda: g.greedy_no_skip(
             election, tie_breaking=tie_breaking, threshold=threshold
         ),

@@ -29,7 +29,7 @@ from pabutools.rules import (
     sequential_phragmen,
 )
 
-from samskab.pb.mes import MESInstance, run_add1
+from samskab.pb.mes import MESInstance, _run_add1_reference, run_add1
 from samskab.pb.model import Election, build_election
 from samskab.pb.rules import compute
 
@@ -231,9 +231,35 @@ def wide_cases(draw: st.DrawFn) -> Case:
 @given(wide_cases())
 def test_it_skips_only_add1_steps_that_cannot_change_the_outcome(case: Case) -> None:
     inst = MESInstance(case.election, "auto", ("id",))
-    skipped, steps = run_add1(inst, skip=True)
-    every, every_steps = run_add1(inst, skip=False)
-    assert (skipped.selected, steps, skipped.per_voter) == (
+    jumped, steps = run_add1(inst)
+    skipped, skipped_steps = _run_add1_reference(inst, skip=True)
+    every, every_steps = _run_add1_reference(inst, skip=False)
+    expected = (every.selected, every_steps, every.per_voter)
+    assert (skipped.selected, skipped_steps, skipped.per_voter) == expected
+    assert (jumped.selected, steps, jumped.per_voter) == expected
+
+
+@st.composite
+def tied_cases(draw: st.DrawFn) -> Case:
+    """Approval ballots where many projects tie (equal costs, copied ballots), over many
+    add1 steps: every exact tie-break must come out as in a run at every step."""
+    m = draw(st.integers(2, 6))
+    ids = [f"p{j}" for j in range(m)]
+    cost = draw(st.integers(10, 300))
+    costs = {pid: draw(st.sampled_from([cost, cost, 2 * cost, cost + 1])) for pid in ids}
+    budget = draw(st.integers(cost, 8 * cost))
+    kinds = draw(st.lists(st.lists(st.sampled_from(ids), unique=True, min_size=1), min_size=1))
+    ballots: list[Ballot] = [list(kinds[draw(st.integers(0, len(kinds) - 1))]) for _ in kinds * 2]
+    return Case(budget, costs, ballots)
+
+
+@settings(PROPERTY, max_examples=60)
+@given(tied_cases())
+def test_it_jumps_over_add1_steps_exactly_through_ties(case: Case) -> None:
+    inst = MESInstance(case.election, "auto", ("id",))
+    jumped, steps = run_add1(inst)
+    every, every_steps = _run_add1_reference(inst, skip=False)
+    assert (jumped.selected, steps, jumped.per_voter) == (
         every.selected,
         every_steps,
         every.per_voter,
