@@ -106,6 +106,20 @@ class BudgetProcess(models.Model):
     allow_ballot_change = models.BooleanField(
         _("voters may change their ballot until voting closes"), default=True
     )
+    assisted_voting = models.BooleanField(
+        _("assisted voting at the citizen service desk"),
+        default=False,
+        help_text=_(
+            "Staff in the citizen service group may enter ballots for voters whose identity "
+            "they have checked."
+        ),
+    )
+    rules_version = models.PositiveIntegerField(
+        _("rules version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts every change to the ballot's rules, areas and proposals."),
+    )
     voting_opened_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True, editable=False
@@ -133,9 +147,13 @@ class BudgetProcess(models.Model):
 
     @property
     def current_phase(self) -> str | None:
-        if self.phase_override:
-            return self.phase_override
-        return self.phase_on(timezone.localdate())
+        phase = self.phase_override or self.phase_on(timezone.localdate())
+        if self.results_published_at is not None and (
+            phase is None or PHASE_ORDER.index(phase) < PHASE_ORDER.index(Phase.RESULTS)
+        ):
+            # Published results are final: no date or hand-set phase reopens voting.
+            return Phase.RESULTS
+        return phase
 
     def current_phase_label(self) -> str:
         phase = self.current_phase
@@ -156,6 +174,11 @@ class BudgetProcess(models.Model):
     @property
     def has_results(self) -> bool:
         return self.results_published_at is not None
+
+    @property
+    def rules_frozen(self) -> bool:
+        """From the moment voting opens, the ballot's rules and proposals cannot change."""
+        return self.phase_reached(Phase.VOTING)
 
 
 class BudgetArea(models.Model):
@@ -413,6 +436,7 @@ class MergeRequest(models.Model):
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     ASSISTED = "assisted", _("Assisted at the citizen service desk")
+    PAPER = "paper", _("Paper ballot")
 
 
 class Ballot(models.Model):

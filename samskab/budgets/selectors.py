@@ -28,6 +28,7 @@ from samskab.budgets.models import (
     BallotChoice,
     BudgetArea,
     BudgetProcess,
+    Channel,
     Implementation,
     ImplementationStatus,
     MergeRequest,
@@ -169,6 +170,16 @@ def stored_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
     for code, proposal_id, value in rows:
         ballots.setdefault(code, []).append((proposal_id, value))
     return list(ballots.values())
+
+
+def assisted_ballots(process: BudgetProcess) -> list[Ballot]:
+    """The ballots entered at the citizen service desk, with who entered them (for the
+    secretariat): when, which budget and by whom, never whose ballot or what it says."""
+    return list(
+        Ballot.objects.filter(process=process, channel=Channel.ASSISTED)
+        .select_related("assisted_by", "budget_area__area")
+        .order_by("-cast_at", "-pk")
+    )
 
 
 def results_of(process: BudgetProcess) -> list[Result]:

@@ -45,6 +45,14 @@ def _results_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
     return process
 
 
+def _ballots_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
+    """The ballots are for nobody, staff included, until the results are published."""
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.download_ballots", process):
+        raise Http404
+    return process
+
+
 def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
     outcome = result.outcome
     scores = outcome.get("scores", {})
@@ -115,7 +123,7 @@ def results_compute(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def download_pabulib(request: HttpRequest, slug: str, area: str) -> HttpResponse:
-    process = _results_or_404(request, slug)
+    process = _ballots_or_404(request, slug)
     result = selectors.result_get(process, area)
     response = HttpResponse(result.pabulib, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-{area}.pb"'
@@ -125,7 +133,7 @@ def download_pabulib(request: HttpRequest, slug: str, area: str) -> HttpResponse
 @require_GET
 def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every anonymised ballot, one row per project on a ballot."""
-    process = _results_or_404(request, slug)
+    process = _ballots_or_404(request, slug)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["area", "voter_id", "project_id", "value"])
