@@ -87,16 +87,14 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     stored = selectors.results_of(process)
     ids = [int(key) for result in stored for key in result.outcome.get("scores", {})]
     titles = {p.pk: p for p in Proposal.objects.filter(pk__in=ids)}
-    total, by_area, by_age = selectors.turnout(process)
+    turnout = selectors.turnout(process)
     return render(
         request,
         "budgets/results.html",
         {
             "process": process,
             "areas": [_area_view(result, titles) for result in stored],
-            "turnout_total": total,
-            "turnout_by_area": by_area,
-            "turnout_by_age": by_age,
+            "turnout": turnout,
             "small_count": selectors.SMALL_COUNT,
             "can_compute": can(request.user, "budgets.compute_results", process),
             "score_label": {

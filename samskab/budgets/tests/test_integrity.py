@@ -448,3 +448,118 @@ def test_it_lists_assisted_ballots_with_the_staff_member_for_the_secretariat(
     assert Ballot.objects.get().voter_key not in response.content.decode()
     client.force_login(clerk)
     assert client.get(reverse("budgets:assisted_ballots", args=[process.slug])).status_code == 403
+
+
+# Ballot secrecy in what is published ------------------------------------------------------
+
+# Six voters aged 30-49 from Korsør vote online; one voter aged 18-29 from Skælskør votes at
+# the desk. Published turnout must not let anyone learn the lone voter's age, area or channel.
+THIRTIES = [f"0107900{n:03d}" for n in range(6)]  # born 1990
+TWENTIES = "0107991234"  # born 1999
+
+
+def _lone_voter_world():
+    from samskab.budgets.ballots import Voter
+    from samskab.core.models import Area
+
+    korsoer, skaelskoer = Area.objects.get(slug="korsoer"), Area.objects.get(slug="skaelskoer")
+    process = make_process(assisted_voting=True)
+    proposal = make_proposal(process)
+    clerk = make_desk_clerk()
+    from samskab.accounts.identity import cpr_birth_date, person_key_from_cpr
+
+    for cpr in [*THIRTIES, TWENTIES]:
+        lone = cpr == TWENTIES
+        ballot_cast(
+            process=process,
+            voter=Voter(
+                key=person_key_from_cpr(cpr),
+                birth_date=cpr_birth_date(cpr),
+                lives_in_municipality=True,
+                area=skaelskoer if lone else korsoer,
+            ),
+            choices={proposal.pk: 1},
+            budget_area=process.areas.get(),
+            channel="assisted" if lone else "online",
+            assisted_by=clerk if lone else None,
+        )
+    services.process_set_phase(actor=clerk, process=process, phase=Phase.RESULTS)
+    results_publish(process=process)
+    return process
+
+
+def _published_counts(turnout: dict) -> list[list[tuple]]:
+    return [
+        [(group["group"], group["ballots"], group["merged"]) for group in turnout[name]]
+        for name in ("by_home_area", "by_age", "by_channel")
+    ]
+
+
+def test_it_merges_groups_below_five_so_no_difference_reveals_a_voter(client) -> None:
+    process = _lone_voter_world()
+    page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
+    turnout = page.split('id="valgdeltagelse"')[1].split("<table>", 1)[1]
+    for lone_fact in ("18-29", "Skælskør", "Borgerservice", "færre end"):
+        assert lone_fact not in turnout, lone_fact
+    assert "Små grupper samlet" in turnout
+    # The open-data API publishes exactly the same groups.
+    data = client.get(f"/api/v1/budgets/{process.slug}/results").json()
+    assert data["turnout"]["total"] == 7
+    for groups in _published_counts(data["turnout"]):
+        assert groups == [(None, 7, True)]
+    assert "18-29" not in str(data) and "Skælskør" not in str(data)
+
+
+def test_it_publishes_groups_of_five_or_more_exactly() -> None:
+    from collections import Counter
+
+    from samskab.budgets.selectors import merge_small_groups
+
+    rows = merge_small_groups(Counter({"a": 9, "b": 5, "c": 3, "d": 1}), ["a", "b", "c", "d"])
+    # c and d are 4 together, so the smallest shown group (b) joins them.
+    assert [(r.label, r.count, r.merged) for r in rows] == [("a", 9, False), ("", 9, True)]
+    rows = merge_small_groups(Counter({"a": 9, "b": 5, "c": 4, "d": 1}), ["a", "b", "c", "d"])
+    assert [(r.label, r.count, r.merged) for r in rows] == [
+        ("a", 9, False),
+        ("b", 5, False),
+        ("", 5, True),
+    ]
+    rows = merge_small_groups(Counter({"a": 9, "c": 3, "d": 2}), ["a", "c", "d"])
+    assert [(r.label, r.count, r.merged) for r in rows] == [("a", 9, False), ("", 5, True)]
+
+
+def test_it_keeps_voter_data_out_of_the_ballot_files_and_the_pb_still_checks(
+    client, tmp_path
+) -> None:
+    import io
+    from contextlib import redirect_stdout
+
+    from samskab.pb.cli import main as pb_main
+
+    process = _lone_voter_world()
+    csv_text = client.get(reverse("budgets:csv", args=[process.slug])).content.decode()
+    pb = client.get(reverse("budgets:pabulib", args=[process.slug, "slagelse-kommune"]))
+    for text in (csv_text, pb.content.decode()):
+        for voter_fact in ("18-29", "30-49", "korsoer", "Korsør", "Skælskør", "assisted", "online"):
+            assert voter_fact not in text, voter_fact
+    assert csv_text.splitlines()[0] == "area;voter_id;project_id;value"
+    path = tmp_path / "valg.pb"
+    path.write_bytes(pb.content)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert pb_main(["check", str(path)]) == 0
+
+
+@pytest.mark.parametrize("who", ["secretariat", "administrator"])
+def test_it_lets_nobody_download_ballots_while_voting_is_open(client, request, who) -> None:
+    process = make_process(phase="voting")
+    proposal = make_proposal(process)
+    _cast(process, make_voter(), proposal)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("budgets:csv", args=[process.slug])).status_code == 404
+    assert (
+        client.get(reverse("budgets:pabulib", args=[process.slug, "slagelse-kommune"])).status_code
+        == 404
+    )
+    page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
+    assert reverse("budgets:csv", args=[process.slug]) not in page
