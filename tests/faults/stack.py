@@ -172,7 +172,8 @@ def gunicorn(
             try:
                 requests.get(server.base + "/", timeout=5)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or a worker still booting on a busy machine.
                 assert process.poll() is None, server.log_text()
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
