@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from samskab.accounts.services import privacy_retention_run
+from samskab.accounts.tests.helpers import log_in_with_second_factor
 from samskab.budgets import services
 from samskab.budgets.ballots import voter_from_user
 from samskab.budgets.models import Ballot, BudgetProcess, Phase
@@ -563,3 +565,42 @@ def test_it_lets_nobody_download_ballots_while_voting_is_open(client, request, w
     )
     page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
     assert reverse("budgets:csv", args=[process.slug]) not in page
+
+
+def test_it_keeps_the_admin_from_changing_frozen_rules_or_moving_the_phase(
+    client, administrator
+) -> None:
+    process = make_process(phase="voting")
+    proposal = make_proposal(process)
+    log_in_with_second_factor(client, administrator)
+    page = client.get(reverse("admin:budgets_budgetprocess_change", args=[process.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    for name in ("min_age", "ballot_type", "voting_start", "phase_override"):
+        assert f'name="{name}"' not in text, name
+    assert 'name="areas-0-budget"' not in text
+    assert 'name="description"' in text  # not a rule
+    page = client.get(reverse("admin:budgets_proposal_change", args=[proposal.pk]))
+    text = page.content.decode()
+    for name in ("title", "description", "estimated_cost", "status"):
+        assert f'name="{name}"' not in text, name
+    assert 'name="vetting-0-investment_cost"' not in text
+
+
+def test_it_lets_the_admin_send_an_edited_accepted_proposal_back_to_vetting() -> None:
+    from samskab.budgets.admin import ProposalAdmin
+    from samskab.budgets.models import Proposal
+
+    process = make_process(phase="vetting")
+    proposal = make_proposal(process)
+    model_admin = ProposalAdmin(Proposal, admin.site)
+
+    class Form:
+        initial = {"status": "accepted"}
+        changed_data = ["title"]
+
+    proposal.title = "Ændret i admin"
+    model_admin.save_model(None, proposal, Form(), True)  # type: ignore[arg-type]
+    proposal.refresh_from_db()
+    assert proposal.status == "in_vetting"
+    assert proposal.vetting.decision == "pending"
