@@ -305,8 +305,10 @@ def test_it_refuses_a_new_vetting_decision_once_voting_has_opened(secretariat) -
     assert proposal.status == "accepted"
 
 
-def test_it_does_not_let_the_proposer_edit_an_accepted_proposal(client) -> None:
-    process = make_process(phase="vetting")
+@pytest.mark.parametrize("phase", ["proposals", "vetting"])
+def test_it_does_not_let_the_proposer_edit_an_accepted_proposal(client, phase) -> None:
+    # Proposals may be vetted and accepted while the proposal phase is still running.
+    process = make_process(phase=phase)
     proposer = make_voter()
     proposal = make_proposal(process, author=proposer)
     client.force_login(proposer)
