@@ -1,7 +1,11 @@
+import copy
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from samskab.budgets.models import (
     BudgetArea,
@@ -12,7 +16,12 @@ from samskab.budgets.models import (
     ProposalStatus,
     Vetting,
 )
-from samskab.budgets.services import FROZEN_PROCESS_FIELDS, rules_version_bump
+from samskab.budgets.services import (
+    FROZEN_PROCESS_FIELDS,
+    PROCESS_FIELDS,
+    phase_index,
+    rules_version_bump,
+)
 
 # The admin may not go round the rules the services keep: once voting has opened, the
 # ballot's rules, budgets, dates, the proposals on the ballot and their vetting are read
@@ -58,8 +67,32 @@ class BudgetAreaInline(admin.TabularInline):
         return not _frozen(obj) and super().has_delete_permission(request, obj)
 
 
+class BudgetProcessAdminForm(forms.ModelForm):
+    class Meta:
+        model = BudgetProcess
+        fields = PROCESS_FIELDS  # the admin itself decides which are shown or read only
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk:
+            before = BudgetProcess.objects.get(pk=self.instance.pk)
+            after = copy.copy(before)
+            for name in PHASE_DATES:
+                if data.get(name) is not None:
+                    setattr(after, name, data[name])
+            if phase_index(after.current_phase) < phase_index(before.current_phase):
+                raise ValidationError(
+                    _(
+                        "These dates would move the process back to an earlier phase. "
+                        "Phases can only move forward."
+                    )
+                )
+        return data
+
+
 @admin.register(BudgetProcess)
 class BudgetProcessAdmin(admin.ModelAdmin):
+    form = BudgetProcessAdminForm
     list_display = ["title", "slug", "voting_start", "results_start", "is_published"]
     list_filter = ["is_published", "ballot_type", "result_rule"]
     prepopulated_fields = {"slug": ["title"]}

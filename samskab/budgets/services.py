@@ -85,7 +85,7 @@ def rules_version_bump(process_id: int) -> None:
     BudgetProcess.objects.filter(pk=process_id).update(rules_version=F("rules_version") + 1)
 
 
-def _phase_index(phase: str | None) -> int:
+def phase_index(phase: str | None) -> int:
     return -1 if phase is None else PHASE_ORDER.index(phase)
 
 
@@ -172,7 +172,7 @@ def process_save(
     _check_process(target, areas)
     if before is not None:
         _check_frozen_process(before, target, areas)
-        if _phase_index(target.current_phase) < _phase_index(before.current_phase):
+        if phase_index(target.current_phase) < phase_index(before.current_phase):
             raise ValidationError(
                 _(
                     "These dates would move the process back to an earlier phase. Phases can "
@@ -217,7 +217,7 @@ def process_set_phase(
     # What was asked for, before published results clamp it (``current_phase``).
     after = phase or locked.phase_on(timezone.localdate())
     reopening = False
-    if _phase_index(after) < _phase_index(before):
+    if phase_index(after) < phase_index(before):
         if locked.has_results:
             raise ValidationError(
                 {"phase": _("The results are published, so voting cannot be reopened.")}

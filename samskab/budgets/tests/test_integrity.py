@@ -606,3 +606,21 @@ def test_it_lets_the_admin_send_an_edited_accepted_proposal_back_to_vetting() ->
     proposal.refresh_from_db()
     assert proposal.status == "in_vetting"
     assert proposal.vetting.decision == "pending"
+
+
+def test_it_refuses_admin_dates_that_move_the_process_back() -> None:
+    from django.forms.models import model_to_dict
+
+    from samskab.budgets.admin import BudgetProcessAdminForm
+
+    process = make_process(phase="vetting")
+    data = {k: v for k, v in model_to_dict(process).items() if v is not None}
+    later = {
+        name: getattr(process, name) + datetime.timedelta(days=30)
+        for name in ("vetting_start", "voting_start", "results_start", "implementation_start")
+    }
+    form = BudgetProcessAdminForm(data={**data, **later}, instance=process)
+    assert not form.is_valid()
+    assert "kun gå fremad" in str(form.non_field_errors())
+    form = BudgetProcessAdminForm(data={**data, "description": "Ny tekst"}, instance=process)
+    assert form.is_valid(), form.errors
