@@ -556,7 +556,18 @@ def merge_request_answer(*, user: User, request: MergeRequest, accept: bool) -> 
 
 
 def proposal_hide(proposal: Proposal, actor: Any) -> None:
-    """Called by moderation when the secretariat upholds a report on a proposal."""
+    """Called by moderation when the secretariat upholds a report on a proposal.
+
+    Hiding takes a proposal off the ballot, so once voting has opened a proposal on the
+    ballot cannot be hidden: the list of proposals on the ballot is frozen.
+    """
+    if proposal.process.rules_frozen and proposal.status == ProposalStatus.ACCEPTED:
+        raise ValidationError(
+            _(
+                "The proposal is on the ballot and voting has opened, so it cannot be hidden: "
+                "the proposals on the ballot can no longer be changed."
+            )
+        )
     proposal.is_hidden = True
     proposal.save(update_fields=["is_hidden", "updated_at"])
     rules_version_bump(proposal.process_id)

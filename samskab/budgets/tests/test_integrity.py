@@ -624,3 +624,17 @@ def test_it_refuses_admin_dates_that_move_the_process_back() -> None:
     assert "kun gå fremad" in str(form.non_field_errors())
     form = BudgetProcessAdminForm(data={**data, "description": "Ny tekst"}, instance=process)
     assert form.is_valid(), form.errors
+
+
+def test_it_refuses_hiding_a_proposal_on_the_ballot_once_voting_has_opened(secretariat) -> None:
+    process = make_process(phase="voting")
+    on_ballot = make_proposal(process)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_hide(on_ballot, secretariat)
+    assert "kan ikke skjules" in " ".join(error.value.messages)
+    on_ballot.refresh_from_db()
+    assert not on_ballot.is_hidden
+    rejected = make_proposal(process, title="Afvist", accepted=False)
+    services.proposal_hide(rejected, secretariat)  # not on the ballot: may be hidden
+    rejected.refresh_from_db()
+    assert rejected.is_hidden
