@@ -638,3 +638,12 @@ def test_it_refuses_hiding_a_proposal_on_the_ballot_once_voting_has_opened(secre
     services.proposal_hide(rejected, secretariat)  # not on the ballot: may be hidden
     rejected.refresh_from_db()
     assert rejected.is_hidden
+
+
+@pytest.mark.parametrize(("phase", "frozen"), [("vetting", False), ("voting", True)])
+def test_it_tells_everyone_on_the_process_page_when_the_rules_are_frozen(
+    client, phase, frozen
+) -> None:
+    process = make_process(phase=phase)
+    page = client.get(reverse("budgets:process", args=[process.slug])).content.decode()
+    assert ("er låst, siden afstemningen åbnede" in page) is frozen
