@@ -52,6 +52,21 @@ is_administrator = rules.predicate(
     lambda user: has_role(user, Role.ADMINISTRATOR), name="is_administrator"
 )
 
+# Staff at the citizen service desk (borgerservice): a group of its own on top of the
+# employee role, because entering a ballot for a voter is a power a plain employee must not
+# have. The group is created by a migration and filled in the admin.
+CITIZEN_SERVICE_GROUP = "Borgerservice"
+
+
+def is_in_citizen_service(user: Any) -> bool:
+    """True for an active employee (or higher role) in the citizen service group."""
+    if not has_role(user, Role.EMPLOYEE):
+        return False
+    return bool(user.groups.filter(name=CITIZEN_SERVICE_GROUP).exists())
+
+
+is_citizen_service = rules.predicate(is_in_citizen_service, name="is_citizen_service")
+
 rules.add_perm("accounts.view_overview", is_secretariat | is_committee)
 
 # Only residents delete their own account; staff accounts are closed by the municipality.

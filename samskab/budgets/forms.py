@@ -16,7 +16,7 @@ from samskab.budgets.models import (
     Proposal,
     Vetting,
 )
-from samskab.budgets.services import PROCESS_FIELDS, ProposalInput
+from samskab.budgets.services import FROZEN_PROCESS_FIELDS, PROCESS_FIELDS, ProposalInput
 from samskab.budgets.uploads import clean_image
 from samskab.core.forms import limited_formfields
 from samskab.core.models import Area, Department
@@ -36,21 +36,28 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+FROZEN_HELP = _("Frozen: voting has opened, so this rule can no longer be changed.")
+
+
+# The process's numbers and one-line texts, for the site's form and the admin's alike.
+PROCESS_NUMBER_LIMITS: dict[str, tuple[int, int]] = {
+    "min_age": (0, MAX_AGE),
+    "proposer_min_age": (0, MAX_AGE),
+    "min_projects": (0, MAX_CHOICES),
+    "max_projects": (0, MAX_CHOICES),
+    "points_total": (0, MAX_POINTS),
+    "rank_count": (0, MAX_CHOICES),
+    "max_project_cost": (0, MAX_KRONER),
+}
+PROCESS_SINGLE_LINE = ("title",)
+
+
 class ProcessForm(forms.ModelForm):
     class Meta:
         model = BudgetProcess
         fields = PROCESS_FIELDS
         formfield_callback = limited_formfields(
-            {
-                "min_age": (0, MAX_AGE),
-                "proposer_min_age": (0, MAX_AGE),
-                "min_projects": (0, MAX_CHOICES),
-                "max_projects": (0, MAX_CHOICES),
-                "points_total": (0, MAX_POINTS),
-                "rank_count": (0, MAX_CHOICES),
-                "max_project_cost": (0, MAX_KRONER),
-            },
-            single_line=["title"],
+            PROCESS_NUMBER_LIMITS, single_line=PROCESS_SINGLE_LINE
         )
         widgets = {
             name: DateInput()
@@ -64,6 +71,16 @@ class ProcessForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Voting has opened: the ballot's rules are shown but cannot be changed (a disabled
+        # field keeps its stored value whatever is posted; the service refuses changes too).
+        self.rules_frozen = bool(self.instance.pk and self.instance.rules_frozen)
+        if self.rules_frozen:
+            for name in FROZEN_PROCESS_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = FROZEN_HELP
+
     def _post_clean(self) -> None:
         # The service validates the process as a whole (with its areas); skip the model's
         # own unique check here so that the error comes from one place.
@@ -75,6 +92,12 @@ class AreaBudgetForm(forms.Form):
     budget = forms.IntegerField(
         label=_("Budget (kr.)"), min_value=1, max_value=MAX_KRONER, required=False
     )
+
+    def __init__(self, *args: Any, frozen: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if frozen:
+            for field in self.fields.values():
+                field.disabled = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -101,6 +124,16 @@ class PhaseForm(forms.Form):
         label=_("Current phase"),
         choices=[("", _("Follow the dates")), *Phase.choices],
         required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason (only for reopening voting)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Phases only move forward. Voting can be reopened from the results phase until "
+            "the results are published, as a recorded decision with a reason."
+        ),
     )
 
 

@@ -11,10 +11,19 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from samskab.core.validators import (
+    MAX_AGE,
+    MAX_CHOICES,
+    MAX_KRONER,
+    MAX_POINTS,
+    validate_single_line,
+)
 
 
 class Phase(models.TextChoices):
@@ -64,7 +73,7 @@ class ProposerResidency(models.TextChoices):
 class BudgetProcess(models.Model):
     """One round of citizen budgets, configured by the secretariat."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=100, unique=True)
     description = models.TextField(_("description"), help_text=_("Markdown."))
     is_published = models.BooleanField(
@@ -86,12 +95,17 @@ class BudgetProcess(models.Model):
         blank=True,
         help_text=_("Leave empty to let the phase follow the dates."),
     )
-    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=15)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), validators=[MaxValueValidator(MAX_AGE)], default=15
+    )
     residency = models.CharField(
         _("who may vote"), max_length=20, choices=Residency.choices, default=Residency.MUNICIPALITY
     )
     proposer_min_age = models.PositiveSmallIntegerField(
-        _("minimum age of proposers"), default=0, help_text=_("0 means no minimum age.")
+        _("minimum age of proposers"),
+        validators=[MaxValueValidator(MAX_AGE)],
+        default=0,
+        help_text=_("0 means no minimum age."),
     )
     proposer_residency = models.CharField(
         _("who may propose"),
@@ -103,23 +117,51 @@ class BudgetProcess(models.Model):
         _("ballot type"), max_length=20, choices=BallotType.choices, default=BallotType.BASKET
     )
     min_projects = models.PositiveSmallIntegerField(
-        _("minimum number of projects"), default=1, help_text=_("For approval ballots.")
+        _("minimum number of projects"),
+        validators=[MaxValueValidator(MAX_CHOICES)],
+        default=1,
+        help_text=_("For approval ballots."),
     )
     max_projects = models.PositiveSmallIntegerField(
-        _("maximum number of projects"), default=5, help_text=_("For approval ballots.")
+        _("maximum number of projects"),
+        validators=[MaxValueValidator(MAX_CHOICES)],
+        default=5,
+        help_text=_("For approval ballots."),
     )
     points_total = models.PositiveSmallIntegerField(
-        _("points per voter"), default=10, help_text=_("For cumulative ballots.")
+        _("points per voter"),
+        validators=[MaxValueValidator(MAX_POINTS)],
+        default=10,
+        help_text=_("For cumulative ballots."),
     )
     rank_count = models.PositiveSmallIntegerField(
-        _("number of projects to rank"), default=3, help_text=_("For ranking ballots.")
+        _("number of projects to rank"),
+        validators=[MaxValueValidator(MAX_CHOICES)],
+        default=3,
+        help_text=_("For ranking ballots."),
     )
     result_rule = models.CharField(
         _("result rule"), max_length=20, choices=ResultRule.choices, default=ResultRule.GREEDY
     )
-    max_project_cost = models.PositiveIntegerField(_("maximum project cost (kr.)"))
+    max_project_cost = models.PositiveIntegerField(
+        _("maximum project cost (kr.)"), validators=[MaxValueValidator(MAX_KRONER)]
+    )
     allow_ballot_change = models.BooleanField(
         _("voters may change their ballot until voting closes"), default=True
+    )
+    assisted_voting = models.BooleanField(
+        _("assisted voting at the citizen service desk"),
+        default=False,
+        help_text=_(
+            "Staff in the citizen service group may enter ballots for voters whose identity "
+            "they have checked."
+        ),
+    )
+    rules_version = models.PositiveIntegerField(
+        _("rules version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts every change to the ballot's rules, areas and proposals."),
     )
     voting_opened_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     results_published_at = models.DateTimeField(
@@ -148,9 +190,13 @@ class BudgetProcess(models.Model):
 
     @property
     def current_phase(self) -> str | None:
-        if self.phase_override:
-            return self.phase_override
-        return self.phase_on(timezone.localdate())
+        phase = self.phase_override or self.phase_on(timezone.localdate())
+        if self.results_published_at is not None and (
+            phase is None or PHASE_ORDER.index(phase) < PHASE_ORDER.index(Phase.RESULTS)
+        ):
+            # Published results are final: no date or hand-set phase reopens voting.
+            return Phase.RESULTS
+        return phase
 
     def current_phase_label(self) -> str:
         phase = self.current_phase
@@ -171,6 +217,11 @@ class BudgetProcess(models.Model):
     @property
     def has_results(self) -> bool:
         return self.results_published_at is not None
+
+    @property
+    def rules_frozen(self) -> bool:
+        """From the moment voting opens, the ballot's rules and proposals cannot change."""
+        return self.phase_reached(Phase.VOTING)
 
 
 class BudgetArea(models.Model):
@@ -428,6 +479,7 @@ class MergeRequest(models.Model):
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     ASSISTED = "assisted", _("Assisted at the citizen service desk")
+    PAPER = "paper", _("Paper ballot")
 
 
 class Ballot(models.Model):

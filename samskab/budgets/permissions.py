@@ -11,6 +11,7 @@ import rules
 
 from samskab.accounts.permissions import (
     has_role,
+    is_citizen_service,
     is_employee,
     is_logged_in,
     is_secretariat,
@@ -31,6 +32,11 @@ def accepts_proposals(user: Any, process: BudgetProcess) -> bool:
 @rules.predicate
 def voting_is_open(user: Any, process: BudgetProcess) -> bool:
     return process.is_published and process.is_voting_open
+
+
+@rules.predicate
+def assisted_voting_is_on(user: Any, process: BudgetProcess) -> bool:
+    return bool(process.assisted_voting)
 
 
 @rules.predicate
@@ -55,9 +61,14 @@ def proposal_is_public(user: Any, proposal: Proposal) -> bool:
 
 @rules.predicate
 def proposal_is_adjustable(user: Any, proposal: Proposal) -> bool:
-    """Editable until the proposal phase closes; adjustable while it is being vetted."""
+    """Editable until the proposal phase closes; adjustable while it is being vetted; never
+    once the municipality has accepted it for the ballot."""
     phase = proposal.process.current_phase
-    if proposal.status in (ProposalStatus.MERGED, ProposalStatus.REJECTED):
+    if proposal.status in (
+        ProposalStatus.MERGED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.ACCEPTED,
+    ):
         return False
     if phase == Phase.PROPOSALS:
         return True
@@ -105,9 +116,13 @@ rules.add_perm("budgets.view_process", process_is_published | is_employee)
 rules.add_perm("budgets.manage_process", is_secretariat)
 rules.add_perm("budgets.create_proposal", is_logged_in & accepts_proposals)
 rules.add_perm("budgets.vote", is_logged_in & voting_is_open)
-rules.add_perm("budgets.assist_vote", is_employee & voting_is_open)
+rules.add_perm("budgets.assist_vote", is_citizen_service & assisted_voting_is_on & voting_is_open)
+rules.add_perm("budgets.view_assisted_ballots", is_secretariat)
 rules.add_perm("budgets.view_vetting_queue", is_employee)
 rules.add_perm("budgets.view_results", results_are_published | is_secretariat)
+# The ballots themselves: for nobody, staff included, before the results are published
+# (and published results close voting for good).
+rules.add_perm("budgets.download_ballots", results_are_published)
 rules.add_perm("budgets.compute_results", is_secretariat & voting_has_closed)
 
 # Proposals

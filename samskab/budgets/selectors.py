@@ -28,6 +28,7 @@ from samskab.budgets.models import (
     BallotChoice,
     BudgetArea,
     BudgetProcess,
+    Channel,
     Implementation,
     ImplementationStatus,
     MergeRequest,
@@ -39,7 +40,7 @@ from samskab.budgets.models import (
 from samskab.core.models import Area
 from samskab.core.search import similar_to
 
-# Turnout counts below this are shown as "fewer than 5" so nobody can be singled out.
+# Published groups of voters smaller than this are merged, so nobody can be singled out.
 SMALL_COUNT = 5
 
 
@@ -171,6 +172,16 @@ def stored_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
     return list(ballots.values())
 
 
+def assisted_ballots(process: BudgetProcess) -> list[Ballot]:
+    """The ballots entered at the citizen service desk, with who entered them (for the
+    secretariat): when, which budget and by whom, never whose ballot or what it says."""
+    return list(
+        Ballot.objects.filter(process=process, channel=Channel.ASSISTED)
+        .select_related("assisted_by", "budget_area__area")
+        .order_by("-cast_at", "-pk")
+    )
+
+
 def results_of(process: BudgetProcess) -> list[Result]:
     return list(
         Result.objects.filter(budget_area__process=process).select_related("budget_area__area")
@@ -188,37 +199,79 @@ def result_get(process: BudgetProcess, area_slug: str) -> Result:
 
 @dataclass(frozen=True)
 class TurnoutRow:
+    """One published group of voters. ``merged``: the groups too small to publish on their
+    own, counted together (with the smallest other groups when they are still fewer than
+    ``SMALL_COUNT`` together), so that no count, nor a difference of counts, is about fewer
+    than ``SMALL_COUNT`` people."""
+
     label: str
-    count: int | None  # None: fewer than SMALL_COUNT, hidden
+    count: int
+    merged: bool = False
+    name: str = ""  # what a page shows, when it is not ``label`` itself
 
 
-def _rows(counter: Counter[str], labels: list[str]) -> list[TurnoutRow]:
-    return [
-        TurnoutRow(label=label, count=counter[label] if counter[label] >= SMALL_COUNT else None)
-        for label in labels
-        if counter[label] > 0
-    ]
+@dataclass(frozen=True)
+class Turnout:
+    """What is published about who voted: the total, and per home area, age band and
+    channel with small groups merged. The results page and the open-data API both show
+    exactly this; the ballot files carry no voter data at all."""
+
+    total: int
+    by_area: list[TurnoutRow]
+    by_age: list[TurnoutRow]
+    by_channel: list[TurnoutRow]
 
 
-def turnout(process: BudgetProcess) -> tuple[int, list[TurnoutRow], list[TurnoutRow]]:
-    """Total ballots, and ballots per home area and per age band (small counts hidden)."""
+def merge_small_groups(counter: Counter[str], labels: list[str]) -> list[TurnoutRow]:
+    """Groups in ``labels`` order; every group below ``SMALL_COUNT`` goes into one merged
+    row, which takes the smallest other groups until it reaches ``SMALL_COUNT`` (or holds
+    everyone). Groups nobody is in are left out."""
+    present = [label for label in labels if counter[label] > 0]
+    shown = [label for label in present if counter[label] >= SMALL_COUNT]
+    merged = [label for label in present if counter[label] < SMALL_COUNT]
+    merged_count = sum(counter[label] for label in merged)
+    while merged and merged_count < SMALL_COUNT and shown:
+        smallest = min(shown, key=lambda label: (counter[label], label))
+        shown.remove(smallest)
+        merged.append(smallest)
+        merged_count += counter[smallest]
+    rows = [TurnoutRow(label=label, count=counter[label]) for label in shown]
+    if merged:
+        rows.append(TurnoutRow(label="", count=merged_count, merged=True))
+    return rows
+
+
+def turnout(process: BudgetProcess) -> Turnout:
+    """Total ballots, and ballots per home area, age band and channel (small groups merged)."""
     from samskab.budgets.ballots import AGE_BANDS
 
     rows = (
         Ballot.objects.filter(process=process)
-        .values("voter_area__name", "age_band")
+        .values("voter_area__name", "age_band", "channel")
         .annotate(n=Count("id"))
     )
     by_area: Counter[str] = Counter()
     by_age: Counter[str] = Counter()
+    by_channel: Counter[str] = Counter()
     for row in rows:
         by_area[row["voter_area__name"] or "-"] += row["n"]
         by_age[row["age_band"]] += row["n"]
+        by_channel[row["channel"]] += row["n"]
     total = sum(by_age.values())
-    return (
-        total,
-        _rows(by_area, sorted(by_area)),
-        _rows(by_age, [label for label, _low, _high in AGE_BANDS]),
+    channel_labels = dict(Channel.choices)
+    return Turnout(
+        total=total,
+        by_area=merge_small_groups(by_area, sorted(by_area)),
+        by_age=merge_small_groups(by_age, [label for label, _low, _high in AGE_BANDS]),
+        by_channel=[
+            TurnoutRow(
+                label=row.label,
+                count=row.count,
+                merged=row.merged,
+                name=str(channel_labels.get(row.label, "")),
+            )
+            for row in merge_small_groups(by_channel, list(Channel.values))
+        ],
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from samskab.accounts.models import Role, User
 from samskab.budgets.ballots import proposer_problems, voter_from_user
 from samskab.budgets.models import (
+    PHASE_ORDER,
     BudgetArea,
     BudgetProcess,
     CostLine,
@@ -58,7 +60,58 @@ PROCESS_FIELDS = (
     "result_rule",
     "max_project_cost",
     "allow_ballot_change",
+    "assisted_voting",
 )
+
+
+# The ballot's rules: frozen from the moment voting opens (with the budget per area).
+FROZEN_PROCESS_FIELDS = (
+    "min_age",
+    "residency",
+    "ballot_type",
+    "min_projects",
+    "max_projects",
+    "points_total",
+    "rank_count",
+    "result_rule",
+    "max_project_cost",
+    "allow_ballot_change",
+)
+
+
+def rules_version_bump(process_id: int) -> None:
+    """Count a change to the ballot's fixed parts (rules, areas, proposals on the ballot).
+
+    Anything that caches those parts (per worker, at the voting peak) keys the cache by
+    ``BudgetProcess.rules_version``.
+    """
+    BudgetProcess.objects.filter(pk=process_id).update(rules_version=F("rules_version") + 1)
+
+
+def phase_index(phase: str | None) -> int:
+    return -1 if phase is None else PHASE_ORDER.index(phase)
+
+
+def _frozen_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Voting has opened, so the ballot's rules, budgets and proposals can no longer "
+            "be changed."
+        )
+    )
+
+
+def _check_frozen_process(
+    before: BudgetProcess, after: BudgetProcess, areas: Sequence[tuple[Area, int]]
+) -> None:
+    if not before.rules_frozen:
+        return
+    changed = [
+        name for name in FROZEN_PROCESS_FIELDS if getattr(before, name) != getattr(after, name)
+    ]
+    current = {ba.area_id: ba.budget for ba in before.areas.all()}
+    if changed or current != {area.pk: budget for area, budget in areas}:
+        raise _frozen_error()
 
 
 def _check_process(process: BudgetProcess, areas: Sequence[tuple[Area, int]]) -> None:
@@ -113,10 +166,22 @@ def process_save(
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
     creating = process is None
+    before = (
+        None if process is None else BudgetProcess.objects.select_for_update().get(pk=process.pk)
+    )
     target = process or BudgetProcess()
     for name, value in values.items():
         setattr(target, name, value)
     _check_process(target, areas)
+    if before is not None:
+        _check_frozen_process(before, target, areas)
+        if phase_index(target.current_phase) < phase_index(before.current_phase):
+            raise ValidationError(
+                _(
+                    "These dates would move the process back to an earlier phase. Phases can "
+                    "only move forward."
+                )
+            )
     if BudgetProcess.objects.filter(slug=target.slug).exclude(pk=target.pk).exists():
         raise ValidationError({"slug": _("Another process already uses this address name.")})
     target.save()
@@ -130,19 +195,52 @@ def process_save(
     if removed.filter(proposals__isnull=False).exists():
         raise ValidationError(_("An area that already has proposals cannot be removed."))
     removed.delete()
+    if not creating:
+        rules_version_bump(target.pk)
+        target.refresh_from_db(fields=["rules_version"])
     audit_record(actor=actor, action="create" if creating else "change", obj=target)
     return target
 
 
 @transaction.atomic
-def process_set_phase(*, actor: User, process: BudgetProcess, phase: str) -> BudgetProcess:
-    """Move the process to ``phase`` by hand, or let it follow the dates again (``""``)."""
+def process_set_phase(
+    *, actor: User, process: BudgetProcess, phase: str, reason: str = ""
+) -> BudgetProcess:
+    """Move the process to ``phase`` by hand, or let it follow the dates again (``""``).
+
+    Phases only move forward. The one way back is reopening voting from the results phase
+    before results are published: a recorded decision with a reason. Voter links are kept
+    until results are published, so a reopened vote still allows one ballot per person.
+    """
     if phase and phase not in Phase.values:
         raise ValidationError({"phase": _("Choose a phase.")})
+    locked = BudgetProcess.objects.select_for_update().get(pk=process.pk)
+    before = locked.current_phase
+    locked.phase_override = phase
+    # What was asked for, before published results clamp it (``current_phase``).
+    after = phase or locked.phase_on(timezone.localdate())
+    reopening = False
+    if phase_index(after) < phase_index(before):
+        if locked.has_results:
+            raise ValidationError(
+                {"phase": _("The results are published, so voting cannot be reopened.")}
+            )
+        if before != Phase.RESULTS or after != Phase.VOTING:
+            raise ValidationError(
+                {"phase": _("Phases can only move forward, never back to an earlier phase.")}
+            )
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give a reason for reopening voting.")})
+        reopening = True
+    locked.save(update_fields=["phase_override"])
     process.phase_override = phase
-    process.save(update_fields=["phase_override"])
-    audit_record(actor=actor, action="set_phase", obj=process, detail={"phase": phase})
-    process_notify_voting_opened(process=process)
+    detail: dict[str, Any] = {"phase": phase, "from": before or ""}
+    if reopening:
+        detail["reason"] = reason.strip()
+    audit_record(
+        actor=actor, action="reopen_voting" if reopening else "set_phase", obj=locked, detail=detail
+    )
+    process_notify_voting_opened(process=locked)
     return process
 
 
@@ -253,11 +351,31 @@ def proposal_submit(*, author: User, process: BudgetProcess, data: ProposalInput
 
 @transaction.atomic
 def proposal_update(*, actor: User, proposal: Proposal, data: ProposalInput) -> Proposal:
-    """The proposer changes the proposal (permission checked by the view)."""
+    """The proposer (or staff) changes the proposal (permission checked by the view).
+
+    Once voting has opened nobody changes it. Once the municipality has accepted it for the
+    ballot its proposer cannot change it any more; a change by staff before voting opens
+    sends it back to vetting, so that what goes on the ballot is always what was vetted.
+    """
+    process = proposal.process
+    if process.rules_frozen:
+        raise _frozen_error()
+    was_accepted = proposal.status == ProposalStatus.ACCEPTED
+    if was_accepted and actor.pk == proposal.author_id:
+        raise ValidationError(
+            _(
+                "The municipality has accepted the proposal for the ballot, so it can no "
+                "longer be changed. Write to the caseworker if something is wrong."
+            )
+        )
     if data.budget_area.pk != proposal.budget_area_id:
-        _check_proposer(proposal.process, proposal.author, data.budget_area)
-    total = _check_proposal(proposal.process, data)
+        _check_proposer(process, proposal.author, data.budget_area)
+    total = _check_proposal(process, data)
     _apply(proposal, data, total)
+    if was_accepted:
+        proposal.status = ProposalStatus.IN_VETTING
+        Vetting.objects.filter(proposal=proposal).update(decision=Decision.PENDING, decided_at=None)
+        rules_version_bump(process.pk)
     proposal.save()
     proposal.cost_lines.all().delete()
     CostLine.objects.bulk_create(
@@ -315,6 +433,8 @@ def proposal_vet(
     public_reason: str,
 ) -> Vetting:
     """The caseworker records the assessment and, when ready, the decision with a reason."""
+    if proposal.process.rules_frozen:
+        raise _frozen_error()
     errors: dict[str, list[str]] = {}
     if decision != Decision.PENDING and not public_reason.strip():
         errors["public_reason"] = [_("Explain the decision for the public.")]
@@ -352,6 +472,7 @@ def proposal_vet(
     if proposal.status != status:
         proposal.status = status
         proposal.save(update_fields=["status", "updated_at"])
+    rules_version_bump(proposal.process_id)
     if decision != before and decision != Decision.PENDING:
         _notify_proposer(
             proposal,
@@ -417,6 +538,8 @@ def merge_request_create(
 def merge_request_answer(*, user: User, request: MergeRequest, accept: bool) -> MergeRequest:
     """A proposer agrees or declines. Both agreeing merges ``source`` into ``target``."""
     request = MergeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.source.process.rules_frozen:
+        raise _frozen_error()
     if request.status != MergeRequest.Status.PENDING:
         raise ValidationError(_("This merge request has already been answered."))
     answered = False
@@ -436,6 +559,7 @@ def merge_request_answer(*, user: User, request: MergeRequest, accept: bool) -> 
         source.status = ProposalStatus.MERGED
         source.merged_into = request.target
         source.save(update_fields=["status", "merged_into", "updated_at"])
+        rules_version_bump(source.process_id)
         _notify_proposer(
             source,
             cast(str, gettext_lazy("Your proposal has been merged")),
@@ -447,7 +571,19 @@ def merge_request_answer(*, user: User, request: MergeRequest, accept: bool) -> 
 
 
 def proposal_hide(proposal: Proposal, actor: Any) -> None:
-    """Called by moderation when the secretariat upholds a report on a proposal."""
+    """Called by moderation when the secretariat upholds a report on a proposal.
+
+    Hiding takes a proposal off the ballot, so once voting has opened a proposal on the
+    ballot cannot be hidden: the list of proposals on the ballot is frozen.
+    """
+    if proposal.process.rules_frozen and proposal.status == ProposalStatus.ACCEPTED:
+        raise ValidationError(
+            _(
+                "The proposal is on the ballot and voting has opened, so it cannot be hidden: "
+                "the proposals on the ballot can no longer be changed."
+            )
+        )
     proposal.is_hidden = True
     proposal.save(update_fields=["is_hidden", "updated_at"])
+    rules_version_bump(proposal.process_id)
     audit_record(actor=actor, action="hide", obj=proposal)

@@ -46,6 +46,11 @@ urlpatterns = [
     path("<slug:slug>/stem/oversigt/", views_voting.ballot_summary, name="ballot_summary"),
     path("<slug:slug>/kvittering/", views_voting.receipt, name="receipt"),
     path("<slug:slug>/borgerservice/", views_voting.assisted_ballot, name="assisted"),
+    path(
+        "<slug:slug>/borgerservice/stemmer/",
+        views_voting.assisted_ballots,
+        name="assisted_ballots",
+    ),
     path("<slug:slug>/resultater/", views_results.results, name="results"),
     path("<slug:slug>/resultater/beregn/", views_results.results_compute, name="compute"),
     path("<slug:slug>/resultater/stemmer.csv", views_results.download_csv, name="csv"),

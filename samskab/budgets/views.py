@@ -36,6 +36,7 @@ from samskab.budgets.models import BudgetProcess, MergeRequest, Proposal, Vettin
 from samskab.budgets.permissions import can
 from samskab.budgets.uploads import content_type_of
 from samskab.core.forms import form_add_errors
+from samskab.core.models import Area
 
 
 def process_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
@@ -84,6 +85,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_propose": can(user, "budgets.create_proposal", process),
             "can_vote": can(user, "budgets.vote", process),
             "can_assist": can(user, "budgets.assist_vote", process),
+            "can_see_assisted": can(user, "budgets.view_assisted_ballots", process),
             "can_vet": can(user, "budgets.view_vetting_queue", process),
             "can_see_results": can(user, "budgets.view_results", process),
             "phase_form": PhaseForm(initial={"phase": process.phase_override}),
@@ -92,14 +94,27 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _process_form_page(request: HttpRequest, process: BudgetProcess | None) -> HttpResponse:
+    frozen = bool(process and process.rules_frozen)
+    initial = (
+        [{"area": ba.area, "budget": ba.budget} for ba in selectors.budget_areas_of(process)]
+        if process
+        else []
+    )
     if request.method == "POST":
         form = ProcessForm(request.POST, instance=process)
-        areas = AreaBudgetFormSet(request.POST, prefix="omraader")
+        areas = AreaBudgetFormSet(
+            request.POST, prefix="omraader", initial=initial, form_kwargs={"frozen": frozen}
+        )
         if form.is_valid() and areas.is_valid():
             values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            chosen: list[tuple[Area, int]] = (
+                [(ba.area, ba.budget) for ba in selectors.budget_areas_of(process)]
+                if process is not None and frozen
+                else area_budgets(areas)
+            )
             try:
                 saved = services.process_save(
-                    actor=_user(request), process=process, areas=area_budgets(areas), **values
+                    actor=_user(request), process=process, areas=chosen, **values
                 )
             except ValidationError as error:
                 form_add_errors(form, error)
@@ -108,14 +123,15 @@ def _process_form_page(request: HttpRequest, process: BudgetProcess | None) -> H
                 return redirect("budgets:process", saved.slug)
     else:
         form = ProcessForm(instance=process)
-        initial = (
-            [{"area": ba.area, "budget": ba.budget} for ba in selectors.budget_areas_of(process)]
-            if process
-            else []
+        areas = AreaBudgetFormSet(
+            prefix="omraader",
+            initial=initial,
+            form_kwargs={"frozen": frozen},
         )
-        areas = AreaBudgetFormSet(prefix="omraader", initial=initial)
     return render(
-        request, "budgets/process_form.html", {"form": form, "areas": areas, "process": process}
+        request,
+        "budgets/process_form.html",
+        {"form": form, "areas": areas, "process": process, "frozen": frozen},
     )
 
 
@@ -141,10 +157,17 @@ def process_phase(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "budgets.manage_process", process)
     form = PhaseForm(request.POST)
     if form.is_valid():
-        services.process_set_phase(
-            actor=_user(request), process=process, phase=form.cleaned_data["phase"]
-        )
-        messages.success(request, _("The phase has been changed."))
+        try:
+            services.process_set_phase(
+                actor=_user(request),
+                process=process,
+                phase=form.cleaned_data["phase"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The phase has been changed."))
     else:
         messages.error(request, _("Choose a phase."))
     return redirect("budgets:process", process.slug)

@@ -45,6 +45,14 @@ def _results_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
     return process
 
 
+def _ballots_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
+    """The ballots are for nobody, staff included, until the results are published."""
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.download_ballots", process):
+        raise Http404
+    return process
+
+
 def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
     outcome = result.outcome
     scores = outcome.get("scores", {})
@@ -79,16 +87,14 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     stored = selectors.results_of(process)
     ids = [int(key) for result in stored for key in result.outcome.get("scores", {})]
     titles = {p.pk: p for p in Proposal.objects.filter(pk__in=ids)}
-    total, by_area, by_age = selectors.turnout(process)
+    turnout = selectors.turnout(process)
     return render(
         request,
         "budgets/results.html",
         {
             "process": process,
             "areas": [_area_view(result, titles) for result in stored],
-            "turnout_total": total,
-            "turnout_by_area": by_area,
-            "turnout_by_age": by_age,
+            "turnout": turnout,
             "small_count": selectors.SMALL_COUNT,
             "can_compute": can(request.user, "budgets.compute_results", process),
             "score_label": {
@@ -115,7 +121,7 @@ def results_compute(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def download_pabulib(request: HttpRequest, slug: str, area: str) -> HttpResponse:
-    process = _results_or_404(request, slug)
+    process = _ballots_or_404(request, slug)
     result = selectors.result_get(process, area)
     response = HttpResponse(result.pabulib, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-{area}.pb"'
@@ -125,7 +131,7 @@ def download_pabulib(request: HttpRequest, slug: str, area: str) -> HttpResponse
 @require_GET
 def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every anonymised ballot, one row per project on a ballot."""
-    process = _results_or_404(request, slug)
+    process = _ballots_or_404(request, slug)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["area", "voter_id", "project_id", "value"])

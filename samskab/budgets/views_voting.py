@@ -243,3 +243,16 @@ def assisted_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     context.update({"voter_form": form, "assisted": True})
     status = 400 if request.method == "POST" else 200
     return render(request, "budgets/ballot.html", context, status=status)
+
+
+@login_required
+@require_GET
+def assisted_ballots(request: HttpRequest, slug: str) -> HttpResponse:
+    """For the secretariat: every ballot entered at the desk, when and by whom."""
+    process = process_or_404(request, slug)
+    require(request, "budgets.view_assisted_ballots", process)
+    return render(
+        request,
+        "budgets/assisted_ballots.html",
+        {"process": process, "ballots": selectors.assisted_ballots(process)},
+    )

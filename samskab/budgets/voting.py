@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from samskab.accounts.identity import age_on
 from samskab.accounts.models import User
+from samskab.accounts.permissions import is_in_citizen_service
 from samskab.budgets import selectors
 from samskab.budgets.ballots import (
     Voter,
@@ -46,8 +47,22 @@ def new_receipt_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+# A birth date making the voter older than this at the desk is a typing error, not a voter.
+OLDEST_VOTER_AGE = 110
+
+
 class AlreadyVoted(ValidationError):
     """The person has a ballot in this process, which may not be changed."""
+
+
+def _already_voted_at_desk(channel: str) -> AlreadyVoted:
+    """What the desk is told: that the person has voted and how, nothing more."""
+    how = {
+        Channel.ONLINE: _("This person has already voted online."),
+        Channel.ASSISTED: _("This person has already voted at a citizen service desk."),
+        Channel.PAPER: _("This person has already voted on a paper ballot."),
+    }
+    return AlreadyVoted(how.get(Channel(channel), _("This person has already voted.")))
 
 
 @dataclass(frozen=True)
@@ -77,11 +92,15 @@ def _store(
     }
     # Without ballot changes the UNIQUE constraint alone answers "already voted", so the
     # common case at the peak costs no extra query; with changes the earlier ballot is locked.
+    # An assisted ballot never replaces one: the desk is only told that, and how, the person
+    # has voted.
     existing = (
         Ballot.objects.select_for_update().filter(process=process, voter_key=voter.key).first()
-        if process.allow_ballot_change
+        if process.allow_ballot_change or channel == Channel.ASSISTED
         else None
     )
+    if existing is not None and channel == Channel.ASSISTED:
+        raise _already_voted_at_desk(existing.channel)
     replaced = existing is not None
     if existing is not None:
         existing.choices.all().delete()
@@ -96,11 +115,46 @@ def _store(
                 ballot = Ballot.objects.create(process=process, voter_key=voter.key, **values)
         except IntegrityError as error:
             # The person has voted already, or another request of theirs won the race.
+            if channel == Channel.ASSISTED:
+                raise AlreadyVoted(_("This person has already voted.")) from error
             raise AlreadyVoted(_("You have already voted in this citizen budget.")) from error
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, proposal_id=pk, value=value) for pk, value in choices.items()
     )
     return CastResult(ballot=ballot, replaced=replaced)
+
+
+def _assisted_problems(process: BudgetProcess, voter: Voter, assisted_by: User | None) -> list[str]:
+    problems = []
+    if not process.assisted_voting:
+        problems.append(_("Assisted voting is not switched on for this citizen budget."))
+    if assisted_by is None or not is_in_citizen_service(assisted_by):
+        problems.append(_("Only staff in the citizen service group can enter assisted ballots."))
+    if voter.birth_date is not None and (
+        age_on(voter.birth_date, timezone.localdate()) > OLDEST_VOTER_AGE
+    ):
+        problems.append(
+            _(
+                "The birth date in the CPR number makes the voter older than %(age)d years. "
+                "Check the CPR number."
+            )
+            % {"age": OLDEST_VOTER_AGE}
+        )
+    return problems
+
+
+def _tell_voter_of_desk_ballot(process: BudgetProcess, voter: Voter) -> None:
+    """E-mail the person, when we know an address, that a ballot was cast for them at the
+    desk: a ballot cast in someone's name without their knowing would then not go unseen.
+    The e-mail is sent once the transaction commits (``notify``)."""
+    for user in User.objects.filter(person_key=voter.key, is_active=True).exclude(email=""):
+        notify(
+            recipient=user,
+            subject=cast(str, gettext_lazy("A ballot was cast for you at the citizen service")),
+            template="budgets/email/assisted_vote.txt",
+            context={"process": process},
+            force=True,
+        )
 
 
 @transaction.atomic
@@ -137,6 +191,8 @@ def ballot_cast(
     if proposals is None:
         proposals = selectors.ballot_proposals_to_count(budget_area)
     problems += ballot_problems(process, budget_area, choices, proposals)
+    if channel == Channel.ASSISTED:
+        problems = _assisted_problems(process, voter, assisted_by) + problems
     if problems:
         raise ValidationError(problems)
     result = _store(
@@ -150,6 +206,7 @@ def ballot_cast(
     if channel == Channel.ASSISTED:
         # Who helped, not who voted: the ballot row already says nothing more than the key.
         audit_record(actor=assisted_by, action="assisted_vote", obj=process)
+        _tell_voter_of_desk_ballot(process, voter)
     if recipient is not None:
         notify(
             recipient=recipient,

@@ -126,10 +126,30 @@ class AreaResultOut(Schema):
     projects: list[ProjectResultOut]
 
 
+class TurnoutGroupOut(Schema):
+    group: str | None = Field(
+        description="Home area, age band or channel (online, assisted, paper); null for "
+        "the row of small groups counted together."
+    )
+    ballots: int
+    merged: bool = Field(
+        description="True for the groups with fewer than 5 voters, counted together (with "
+        "the smallest other groups until they are at least 5)."
+    )
+
+
+class TurnoutOut(Schema):
+    total: int
+    by_home_area: list[TurnoutGroupOut]
+    by_age: list[TurnoutGroupOut]
+    by_channel: list[TurnoutGroupOut]
+
+
 class ResultsOut(Schema):
     process: str
     results_published_at: datetime.datetime
     areas: list[AreaResultOut]
+    turnout: TurnoutOut
 
 
 class MilestoneOut(Schema):
@@ -343,6 +363,25 @@ def process_results(request: HttpRequest, slug: str) -> dict[str, Any]:
         "process": process.slug,
         "results_published_at": process.results_published_at,
         "areas": [_area_result(r, p) for r, p in budgets.published_results(process)],
+        "turnout": _turnout(process),
+    }
+
+
+def _turnout(process: BudgetProcess) -> dict[str, Any]:
+    """The same groups as the results page (``samskab.budgets.selectors.turnout``)."""
+    turnout = budgets.turnout(process)
+
+    def groups(rows: list[budgets.TurnoutRow]) -> list[dict[str, Any]]:
+        return [
+            {"group": None if row.merged else row.label, "ballots": row.count, "merged": row.merged}
+            for row in rows
+        ]
+
+    return {
+        "total": turnout.total,
+        "by_home_area": groups(turnout.by_area),
+        "by_age": groups(turnout.by_age),
+        "by_channel": groups(turnout.by_channel),
     }
 
 

@@ -24,12 +24,14 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.urls import reverse
     from django.utils import timezone
 
     from samskab.accounts.models import Role, User
+    from samskab.accounts.permissions import CITIZEN_SERVICE_GROUP
     from samskab.budgets.tests.factories import make_process, make_proposal
 
     call_command("migrate", verbosity=0)
@@ -47,7 +49,8 @@ def main() -> None:
         name="Bo Borgerservice",
         role=Role.EMPLOYEE,
     )
-    process = make_process()
+    desk.groups.add(Group.objects.get_or_create(name=CITIZEN_SERVICE_GROUP)[0])
+    process = make_process(assisted_voting=True)
     proposal = make_proposal(process, title="Sti", cost=100_000)
     store = SessionStore()
     store.update(

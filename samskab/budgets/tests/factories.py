@@ -93,3 +93,16 @@ def make_voter(cpr: str = "0107491234", *, area: Area | None = None, **extra: An
     }
     values.update(extra)
     return UserFactory.create(**values)
+
+
+def make_desk_clerk(**extra: Any) -> User:
+    """An employee in the citizen service group, who may enter assisted ballots."""
+    from django.contrib.auth.models import Group
+
+    from samskab.accounts.permissions import CITIZEN_SERVICE_GROUP
+
+    values: dict[str, Any] = {"role": Role.EMPLOYEE}
+    values.update(extra)
+    clerk = UserFactory.create(**values)
+    clerk.groups.add(Group.objects.get_or_create(name=CITIZEN_SERVICE_GROUP)[0])
+    return clerk

@@ -11,10 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from samskab.accounts.identity import person_key_from_cpr
-from samskab.accounts.models import User
 from samskab.accounts.tests.test_cpr_paths import HOSTILE
 from samskab.budgets.models import Ballot
-from samskab.budgets.tests.factories import make_process, make_proposal
+from samskab.budgets.tests.factories import make_desk_clerk, make_process, make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +34,10 @@ def _desk_vote(client: Client, slug: str, cpr: str, project: int) -> int:
 
 
 @pytest.mark.parametrize("name", SPELLINGS)
-def test_it_refuses_a_hostile_cpr_spelling_at_the_desk(
-    client: Client, employee: User, name: str
-) -> None:
-    process = make_process(ballot_type="basket")
+def test_it_refuses_a_hostile_cpr_spelling_at_the_desk(client: Client, name: str) -> None:
+    process = make_process(ballot_type="basket", assisted_voting=True)
     proposal = make_proposal(process, title="Sti", cost=100_000)
-    client.force_login(employee)
+    client.force_login(make_desk_clerk())
     assert _desk_vote(client, process.slug, "010749-1234", proposal.pk) == 200
     assert _desk_vote(client, process.slug, HOSTILE[name], proposal.pk) == 400
     assert list(Ballot.objects.values_list("voter_key", flat=True)) == [

@@ -213,13 +213,39 @@ CASES: dict[str, tuple[str, bool, str, Any, dict[str, Any], dict[Any, int]]] = {
         {},
         expect(LOGGED_IN),
     ),
+    # Assisted voting needs the citizen service group, which no role gives by itself (the
+    # group's own cells are in test_integrity).
     "assisted": (
         "voting",
         False,
         "get",
         lambda w: reverse("budgets:assisted", args=[w.process.slug]),
         {},
-        expect(STAFF),
+        expect(set()),
+    ),
+    "assisted_ballots": (
+        "voting",
+        False,
+        "get",
+        lambda w: reverse("budgets:assisted_ballots", args=[w.process.slug]),
+        {},
+        expect(SECRETARIAT),
+    ),
+    "csv_while_voting": (
+        "voting",
+        False,
+        "get",
+        lambda w: reverse("budgets:csv", args=[w.process.slug]),
+        {},
+        expect(set(), denied=404, anonymous=404),
+    ),
+    "csv_before_publication": (
+        "results",
+        False,
+        "get",
+        lambda w: reverse("budgets:csv", args=[w.process.slug]),
+        {},
+        expect(set(), denied=404, anonymous=404),
     ),
     "results_unpublished": (
         "results",

@@ -100,7 +100,10 @@ def test_it_hides_turnout_counts_below_five(client) -> None:
     results_publish(process=process)
     page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
     assert "7 stemmesedler i alt" in page
-    assert "færre end 5" in page  # the age bands split the seven voters into small groups
+    assert "færre end 5 vælgere tælles sammen" in page
+    # All seven are 65+ and online: groups of five or more are shown exactly, none merged.
+    assert '65+ år</th><td class="number">7<' in page
+    assert "Små grupper samlet" not in page
 
 
 def test_it_computes_from_the_management_command_once(django_capture_on_commit_callbacks) -> None:

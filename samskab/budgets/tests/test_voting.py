@@ -13,7 +13,12 @@ from django.urls import reverse
 from samskab.accounts.identity import person_key_from_cpr
 from samskab.budgets.ballots import voter_from_user
 from samskab.budgets.models import Ballot, BallotChoice, Channel
-from samskab.budgets.tests.factories import make_process, make_proposal, make_voter
+from samskab.budgets.tests.factories import (
+    make_desk_clerk,
+    make_process,
+    make_proposal,
+    make_voter,
+)
 from samskab.budgets.voting import ballot_cast
 from samskab.core.models import AuditEvent
 
@@ -177,8 +182,9 @@ def test_it_gives_local_area_voters_their_own_area_only() -> None:
         )
 
 
-def test_it_stores_an_assisted_ballot_without_the_cpr_number(client, employee) -> None:
-    process, proposals = _setup("basket", {})
+def test_it_stores_an_assisted_ballot_without_the_cpr_number(client) -> None:
+    process, proposals = _setup("basket", {"assisted_voting": True})
+    employee = make_desk_clerk()
     client.force_login(employee)
     response = client.post(
         reverse("budgets:assisted", args=[process.slug]),
@@ -200,9 +206,9 @@ def test_it_stores_an_assisted_ballot_without_the_cpr_number(client, employee) -
     assert "0107491234" not in stored and "010749" not in stored
 
 
-def test_it_keeps_the_choices_when_the_assisted_cpr_number_is_wrong(client, employee) -> None:
-    process, proposals = _setup("basket", {})
-    client.force_login(employee)
+def test_it_keeps_the_choices_when_the_assisted_cpr_number_is_wrong(client) -> None:
+    process, proposals = _setup("basket", {"assisted_voting": True})
+    client.force_login(make_desk_clerk())
     response = client.post(
         reverse("budgets:assisted", args=[process.slug]),
         {"omraade": "slagelse-kommune", "cpr": "999999-9999", "project": [proposals[2].pk]},
