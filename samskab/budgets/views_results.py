@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import charts, selectors, services_results
+from samskab.budgets import charts, phases, selectors, services_results
 from samskab.budgets.forms import (
     ImplementationForm,
     MilestoneDoneForm,
@@ -34,7 +34,7 @@ from samskab.budgets.models import (
 from samskab.budgets.permissions import can
 from samskab.budgets.results import explanation_text
 from samskab.budgets.uploads import content_type_of
-from samskab.budgets.views import process_or_404, proposal_or_404
+from samskab.budgets.views import phase_closed, process_or_404, proposal_or_404
 from samskab.core.forms import form_add_errors
 
 
@@ -75,7 +75,9 @@ def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
 
 @require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _results_or_404(request, slug)
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.view_results", process):
+        return phase_closed(request, process, phases.results_notice(process))
     stored = selectors.results_of(process)
     ids = [int(key) for result in stored for key in result.outcome.get("scores", {})]
     titles = {p.pk: p for p in Proposal.objects.filter(pk__in=ids)}

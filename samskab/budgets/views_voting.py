@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import selectors, voting
+from samskab.budgets import phases, selectors, voting
 from samskab.budgets.ballots import (
     Voter,
     ballot_problems,
@@ -30,7 +30,7 @@ from samskab.budgets.ballots import (
 from samskab.budgets.forms import AssistedVoterForm
 from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
 from samskab.budgets.permissions import can
-from samskab.budgets.views import process_or_404
+from samskab.budgets.views import phase_closed, process_or_404
 
 
 def _chosen_area(
@@ -73,6 +73,8 @@ def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
+    if not process.is_voting_open:
+        return phase_closed(request, process, phases.voting_notice(process))
     require(request, "budgets.vote", process)
     user = _user(request)
     voter = voter_from_user(user)

@@ -22,7 +22,7 @@ def test_it_logs_in_with_email_and_password(client: Client, resident: User, pass
         reverse("accounts:login"), {"username": resident.email, "password": password}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("core:overview")
     assert client.get("/").context["user"] == resident
 
 
