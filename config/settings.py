@@ -174,6 +174,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# Danish date and time formats ("kl. 19.00", "25. okt. 2025"): samskab/core/formats/da.
+FORMAT_MODULE_PATH = ["samskab.core.formats"]
+
 LOGIN_REDIRECT_URL = "core:overview"
 LOGOUT_REDIRECT_URL = "core:home"
 

@@ -101,6 +101,19 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
+def verify(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Sådan efterprøver du resultatet": how anyone can recompute the winners."""
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.view_results", process):
+        return phase_closed(request, process, phases.results_notice(process))
+    return render(
+        request,
+        "budgets/verify.html",
+        {"process": process, "budget_areas": selectors.budget_areas_of(process)},
+    )
+
+
 @login_required
 @require_POST
 def results_compute(request: HttpRequest, slug: str) -> HttpResponse:

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from samskab.accounts.shortcuts import require
@@ -41,7 +43,7 @@ class Row:
     segments: list[Segment]
     total: int
     total_x: float
-    done_text: str
+    summary: str
 
 
 @dataclass
@@ -54,7 +56,15 @@ class Chart:
     legend: list[tuple[str, str]]
 
 
-def trend_chart(trends: selectors.Trends, done_label: str) -> Chart:
+def _summary(total: int, done_percent: int | None) -> str:
+    """ "6 reports · 0 % of the actions done" """
+    text = ngettext("%(count)d report", "%(count)d reports", total) % {"count": total}
+    if done_percent is None:
+        return text
+    return text + " · " + _("%(percent)d %% of the actions done") % {"percent": done_percent}
+
+
+def trend_chart(trends: selectors.Trends) -> Chart:
     """Horizontal stacked bars, one per quarter, split by severity."""
     label_width, bar_width, bar_height, gap = 70, 280, 24, 12
     most = max((quarter.total for quarter in trends.quarters), default=0) or 1
@@ -72,7 +82,6 @@ def trend_chart(trends: selectors.Trends, done_label: str) -> Chart:
             width = bar_width * count / most
             segments.append(Segment(x, width, count, fill, text_fill, label))
             x += width
-        done = quarter.done_percent
         rows.append(
             Row(
                 label=quarter.label,
@@ -81,7 +90,7 @@ def trend_chart(trends: selectors.Trends, done_label: str) -> Chart:
                 segments=segments,
                 total=quarter.total,
                 total_x=x + 6,
-                done_text=f"{done_label}: {done} %" if done is not None else "",
+                summary=_summary(quarter.total, quarter.done_percent),
             )
         )
     legend = [
@@ -91,7 +100,7 @@ def trend_chart(trends: selectors.Trends, done_label: str) -> Chart:
         )
     ]
     return Chart(
-        width=label_width + bar_width + 210,
+        width=label_width + bar_width + 340,
         height=10 + len(rows) * (bar_height + gap),
         bar_x=label_width,
         bar_height=bar_height,
@@ -107,13 +116,11 @@ def trends(request: HttpRequest) -> HttpResponse:
     form = TrendFilterForm(request.GET or None)
     department = form.cleaned_data.get("department") if form.is_valid() else None
     figures = selectors.trends(department=department, today=timezone.localdate())
-    from django.utils.translation import gettext as _
-
     context: dict[str, Any] = {
         "form": form,
         "department": department,
         "trends": figures,
-        "chart": trend_chart(figures, _("actions done")),
+        "chart": trend_chart(figures),
         "total": sum(quarter.total for quarter in figures.quarters),
     }
     return render(request, "learning/trends.html", context)

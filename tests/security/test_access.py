@@ -36,6 +36,7 @@ PUBLIC = {
     "budgets:proposal",
     "budgets:similar",
     "budgets:results",
+    "budgets:verify",
     "ideas:index",
     "ideas:detail",
     "ideas:similar",

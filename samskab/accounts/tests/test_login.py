@@ -33,7 +33,7 @@ def test_it_keeps_the_email_and_explains_a_wrong_password(client: Client, reside
     assert response.status_code == 200
     html = response.content.decode()
     assert f'value="{resident.email}"' in html
-    assert "korrekt" in html  # Django's Danish message: "Indtast venligst korrekt ..."
+    assert "E-mailadressen eller adgangskoden er forkert." in html
     assert "_auth_user_id" not in client.session
 
 
