@@ -23,6 +23,8 @@ class ChartItem:
     label: str
     value: int | float
     url: str | None = None
+    # Marked with a tick and a darker bar (e.g. a winning project), never by colour alone.
+    highlighted: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Bar:
     url: str | None
     x: float
     width: float
+    highlighted: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class BarChart:
     width: int
     bar_height: int
     bars: list[Bar]
+    highlight_label: str = ""
+
+    @property
+    def has_highlights(self) -> bool:
+        return any(bar.highlighted for bar in self.bars)
 
 
 def bar_chart(
@@ -52,9 +60,11 @@ def bar_chart(
     value_label: str,
     funnel: bool = False,
     width: int = WIDTH,
+    highlight_label: str = "",
 ) -> BarChart:
     """Bars in proportion to the largest value; a funnel centres each bar. The texts are
-    the table's caption and its column headers, already translated by the caller.
+    the table's caption and its column headers, already translated by the caller;
+    ``highlight_label`` is read out after a highlighted value ("won").
 
     A non-zero value always gets a visible sliver, so "a few" never looks like "none".
     """
@@ -73,6 +83,7 @@ def bar_chart(
                 url=item.url,
                 x=round((width - bar_width) / 2, 1) if funnel else 0.0,
                 width=bar_width,
+                highlighted=item.highlighted,
             )
         )
     return BarChart(
@@ -82,4 +93,5 @@ def bar_chart(
         width=width,
         bar_height=BAR_HEIGHT,
         bars=bars,
+        highlight_label=highlight_label,
     )
