@@ -95,3 +95,80 @@ def bar_chart(
         bars=bars,
         highlight_label=highlight_label,
     )
+
+
+# Stacked bars: the parts of each bar, lightest to darkest. The legend uses the CSS classes
+# "swatch swatch-<n>" in the same order, and the figures are in the table, so colour is
+# never the only cue.
+STACK_FILLS = ["#d9e8f0", "#9cc3d9", "#4f8fb3", "#1f5f87", "#0b3550"]
+
+
+@dataclass(frozen=True)
+class StackedItem:
+    """One bar made of parts (e.g. reports per severity), and the words for its row."""
+
+    label: str
+    parts: list[int]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    value: int
+    fill: str
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    summary: str
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    caption: str
+    label_header: str
+    value_label: str
+    width: int
+    bar_height: int
+    rows: list[StackedRow]
+    legend: list[tuple[str, str]]  # (part label, CSS class of its swatch)
+
+
+def stacked_bar_chart(
+    items: Iterable[StackedItem],
+    *,
+    part_labels: list[str],
+    caption: str,
+    label_header: str,
+    value_label: str,
+    width: int = WIDTH,
+) -> StackedBarChart:
+    """Horizontal stacked bars in proportion to the largest total, drawn like
+    ``bar_chart``: a table row per bar, its SVG only shapes. At most len(STACK_FILLS)
+    parts."""
+    rows_in = list(items)
+    top = max((sum(item.parts) for item in rows_in), default=0) or 1
+    rows = []
+    for item in rows_in:
+        x = 0.0
+        segments = []
+        for value, fill in zip(item.parts, STACK_FILLS, strict=False):
+            if not value:
+                continue
+            segment_width = round(width * value / top, 1)
+            segments.append(Segment(x=x, width=segment_width, value=value, fill=fill))
+            x = round(x + segment_width, 1)
+        rows.append(StackedRow(label=item.label, summary=item.summary, segments=segments))
+    return StackedBarChart(
+        caption=caption,
+        label_header=label_header,
+        value_label=value_label,
+        width=width,
+        bar_height=BAR_HEIGHT,
+        rows=rows,
+        legend=[(label, f"swatch swatch-{index}") for index, label in enumerate(part_labels)],
+    )
