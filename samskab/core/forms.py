@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+T = TypeVar("T")
 
 
 def form_add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -17,3 +25,30 @@ def form_add_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def form_submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str],
+    then: Callable[[T], Any] | Any,
+) -> HttpResponse | None:
+    """The step every form view takes: form -> service -> message -> redirect.
+
+    On a valid POST, ``save`` gets the cleaned data and calls the service. Its validation
+    errors go back on the form (with the input kept) and None is returned, so the view shows
+    the form again; otherwise ``success`` (a text, or a function of what ``save`` returned)
+    is shown and the redirect to ``then`` (a URL, a model, or a function of what ``save``
+    returned) is returned. None on GET as well.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)

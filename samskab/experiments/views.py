@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import form_add_errors, form_submit
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
@@ -177,23 +177,23 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.change_experiment", experiment)
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_add(
-                experiment=experiment,
-                actor=actor(request),
-                kind=data["kind"],
-                user=data["user"],
-                name=data["name"],
-                number=data["number"],
-                role=data["role"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The participant has been added."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.participant_add(
+            experiment=experiment,
+            actor=actor(request),
+            kind=data["kind"],
+            user=data["user"],
+            name=data["name"],
+            number=data["number"],
+            role=data["role"],
+        ),
+        success=_("The participant has been added."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -212,23 +212,23 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.change_experiment", experiment)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_add(
-                experiment=experiment,
-                actor=actor(request),
-                name=data["name"],
-                unit=data["unit"],
-                baseline=data["baseline"],
-                target=data["target"],
-                description=data["description"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The indicator has been added."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.indicator_add(
+            experiment=experiment,
+            actor=actor(request),
+            name=data["name"],
+            unit=data["unit"],
+            baseline=data["baseline"],
+            target=data["target"],
+            description=data["description"],
+        ),
+        success=_("The indicator has been added."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -251,21 +251,21 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.record_measurement", experiment)
     form = MeasurementForm(request.POST or None, experiment=experiment)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.measurement_record(
-                indicator=data["indicator"],
-                actor=actor(request),
-                measured_on=data["measured_on"],
-                value=data["value"],
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The measurement has been recorded."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.measurement_record(
+            indicator=data["indicator"],
+            actor=actor(request),
+            measured_on=data["measured_on"],
+            value=data["value"],
+            note=data["note"],
+        ),
+        success=_("The measurement has been recorded."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -284,23 +284,23 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.change_status", experiment)
     form = StatusForm(request.POST or None, experiment=experiment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.experiment_status_change(
-                experiment=experiment,
-                actor=actor(request),
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The experiment is now: %(status)s.")
-                % {"status": experiment.get_status_display()},
-            )
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.experiment_status_change(
+            experiment=experiment,
+            actor=actor(request),
+            to_status=data["to_status"],
+            note=data["note"],
+        ),
+        # Read after the change: the service updates the experiment it was given.
+        success=lambda _result: (
+            _("The experiment is now: %(status)s.") % {"status": experiment.get_status_display()}
+        ),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -322,16 +322,15 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.approve_zero_error", experiment)
     form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.experiment_zero_error_approve(
-                experiment=experiment,
-                actor=actor(request),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The experiment is approved and may start."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.experiment_zero_error_approve(
+            experiment=experiment, actor=actor(request), note=data["note"]
+        ),
+        success=_("The experiment is approved and may start."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(request, "experiments/approve.html", {"form": form, "experiment": experiment})
