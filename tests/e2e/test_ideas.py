@@ -120,7 +120,7 @@ def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(
     _login(page, base, resident, password)
     page.goto(idea_url)
     outcome = page.locator(".outcome")
-    expect(outcome.get_by_role("heading", level=2)).to_contain_text("Realisér direkte")
+    expect(outcome.get_by_role("heading", level=2)).to_contain_text("Idéen bliver gennemført")
     expect(outcome).to_contain_text("Billigt, og det hjælper mange ældre ud i naturen.")
     timeline = page.locator(".timeline")
     expect(timeline).to_contain_text("Sendt til en ansvarlig leder")
