@@ -219,3 +219,34 @@ def test_it_names_the_login_page_after_the_site_not_the_host(client: Client, set
     html = client.get(reverse("accounts:login"), HTTP_HOST="testserver").content.decode()
     assert "<title>Log ind · Samskab Testby</title>" in html
     assert "testserver" not in html
+
+
+def test_it_reads_the_home_page_overview_and_search_in_a_constant_number_of_queries(
+    client: Client, manager
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> tuple[int, int, int]:
+        client.force_login(manager)
+        result = []
+        for url in ("/", reverse("core:overview"), reverse("core:search") + "?q=havnebad"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result[0], result[1], result[2]
+
+    serial = iter(range(100))
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            i = next(serial)
+            MeetingFactory.create(title=f"Havnebad møde {i}")
+            handled_idea(manager, title=f"Havnebad idé {i}")
+            IdeaFactory.create(author=manager, title=f"Min havnebad-idé {i}")
+            make_process(phase="voting", slug=f"havnebad-{i}")
+
+    add(1)
+    few = counts()
+    add(4)
+    assert counts() == few, few
