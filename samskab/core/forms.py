@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 T = TypeVar("T")
@@ -52,3 +52,20 @@ def form_submit(
         return None
     messages.success(request, success(result) if callable(success) else success)
     return redirect(then(result) if callable(then) else then)
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def filter_form(form_class: type[F], data: QueryDict, **kwargs: Any) -> F:
+    """A list page's GET filter form, bound to ``data``, in which an unknown or broken value
+    (an old link, a typed URL) is dropped quietly: the list shows everything for that filter
+    instead of Django's "Marker en gyldig valgmulighed. … er ikke en af de tilgængelige
+    valgmuligheder." The other filters still apply."""
+    form = form_class(data or None, **kwargs)
+    if form.is_bound and not form.is_valid():
+        kept = data.copy()
+        for name in form.errors:
+            kept.pop(name, None)
+        form = form_class(kept or None, **kwargs)
+    return form

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors, form_submit
+from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
     AnswerForm,
@@ -46,7 +46,7 @@ def request_or_404(request: HttpRequest, pk: int) -> EvidenceRequest:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = InterventionFilterForm(request.GET or None)
+    form = filter_form(InterventionFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     interventions = selectors.intervention_list(
         text=(filters.get("q") or "").strip(),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors, form_submit
+from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
@@ -45,7 +45,7 @@ def experiment_or_404(request: HttpRequest, pk: int) -> Experiment:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = ExperimentFilterForm(request.GET or None)
+    form = filter_form(ExperimentFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     experiments = selectors.experiment_list(
         user=request.user,

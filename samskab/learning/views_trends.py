@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from samskab.accounts.shortcuts import require
 from samskab.core.charts import StackedBarChart, StackedItem, stacked_bar_chart
+from samskab.core.forms import filter_form
 from samskab.learning import selectors
 from samskab.learning.forms import TrendFilterForm
 
@@ -49,7 +50,7 @@ def trend_chart(trends: selectors.Trends) -> StackedBarChart:
 @require_GET
 def trends(request: HttpRequest) -> HttpResponse:
     require(request, "learning.view_trends")
-    form = TrendFilterForm(request.GET or None)
+    form = filter_form(TrendFilterForm, request.GET)
     department = form.cleaned_data.get("department") if form.is_valid() else None
     figures = selectors.trends(department=department, today=timezone.localdate())
     context: dict[str, Any] = {

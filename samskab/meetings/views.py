@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.models import User
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import filter_form, form_add_errors
 from samskab.meetings import selectors, services
 from samskab.meetings.forms import (
     DecisionForm,
@@ -56,7 +56,7 @@ def meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = MeetingFilterForm(request.GET or None)
+    form = filter_form(MeetingFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     past = request.GET.get("tidligere") == "1"
     meetings = selectors.meeting_list(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
@@ -57,3 +58,18 @@ def test_it_does_nothing_on_get_or_an_invalid_form() -> None:
     assert form_submit(request, NameForm(), save, success="Gemt.", then="/ok/") is None
     request = _request("post", {})
     assert form_submit(request, NameForm(request.POST), save, success="Gemt.", then="/") is None
+
+
+@pytest.mark.django_db
+def test_it_ignores_an_unknown_filter_value_quietly_and_keeps_the_others(client) -> None:
+    from samskab.ideas.tests.factories import IdeaFactory
+
+    IdeaFactory.create(title="Bænke ved stranden")
+    IdeaFactory.create(title="Flere træer")
+    response = client.get("/ideer/", {"status": "findes-ikke", "q": "bænke"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "findes-ikke er ikke en af" not in html
+    assert "gyldig valgmulighed" not in html
+    assert "Bænke ved stranden" in html
+    assert "Flere træer" not in html  # the search still applies
