@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.permissions import has_role
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
 from samskab.budgets import phases, selectors, voting
@@ -204,6 +205,8 @@ def assisted_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff at the citizen service desk enter a ballot for a voter whose identity they
     checked. The CPR number is used to derive the person key and age, then forgotten."""
     process = process_or_404(request, slug)
+    if not process.is_voting_open and has_role(request.user, "employee"):
+        return phase_closed(request, process, phases.voting_notice(process))
     require(request, "budgets.assist_vote", process)
     budget_areas = selectors.budget_areas_of(process)
     budget_area = _chosen_area(request, budget_areas, None)

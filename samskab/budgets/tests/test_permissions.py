@@ -223,6 +223,15 @@ CASES: dict[str, tuple[str, bool, str, Any, dict[str, Any], dict[Any, int]]] = {
         {},
         expect(STAFF),
     ),
+    # Staff at the desk after voting closed: told so, and where the results are.
+    "assisted_closed": (
+        "results",
+        False,
+        "get",
+        lambda w: reverse("budgets:assisted", args=[w.process.slug]),
+        {},
+        expect(STAFF),
+    ),
     # Not published yet: the secretariat sees the page to compute them, everyone else a
     # page that says the votes are being counted.
     "results_unpublished": (
