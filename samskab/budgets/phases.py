@@ -7,6 +7,7 @@ says what is happening and where to go instead ("Afstemningen er lukket – se r
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -35,18 +36,25 @@ def _process_link(process: BudgetProcess) -> tuple[str, str]:
     return process.get_absolute_url(), _("See the citizen budget")
 
 
+def _opening(process: BudgetProcess, day: datetime.date, *, dated: str, undated: str) -> str:
+    """ "Opens on 8. januar"; without the date when staff have set the phase by hand,
+    because the dates then no longer say when the next phase begins."""
+    if process.phase_override:
+        return undated
+    return dated % {"date": date_format(day, "j. F")}
+
+
 def voting_notice(process: BudgetProcess) -> PhaseNotice:
     """Why the ballot cannot be filled in now: voting has not opened, or it has closed."""
     if _before(process, Phase.VOTING):
         url, link = _process_link(process)
-        if process.phase_override:
-            title = _("Voting has not opened yet")
-        else:
-            title = _("Voting opens on %(date)s") % {
-                "date": date_format(process.voting_start, "j. F")
-            }
         return PhaseNotice(
-            title=title,
+            title=_opening(
+                process,
+                process.voting_start,
+                dated=_("Voting opens on %(date)s"),
+                undated=_("Voting has not opened yet"),
+            ),
             text=_("Until then you can read the proposals you will be able to vote on."),
             link_url=url,
             link_text=link,
@@ -71,14 +79,13 @@ def proposals_notice(process: BudgetProcess) -> PhaseNotice:
     """Why no project can be proposed now: the proposal phase has not started, or it is over."""
     url, link = _process_link(process)
     if _before(process, Phase.PROPOSALS):
-        if process.phase_override:
-            title = _("You cannot propose projects yet")
-        else:
-            title = _("You can propose projects from %(date)s") % {
-                "date": date_format(process.proposals_start, "j. F")
-            }
         return PhaseNotice(
-            title=title,
+            title=_opening(
+                process,
+                process.proposals_start,
+                dated=_("You can propose projects from %(date)s"),
+                undated=_("You cannot propose projects yet"),
+            ),
             text=_("Until then you can read about the citizen budget and its rules."),
             link_url=url,
             link_text=link,
@@ -95,11 +102,13 @@ def results_notice(process: BudgetProcess) -> PhaseNotice:
     """Why there are no results to see yet."""
     url, link = _process_link(process)
     if _before(process, Phase.RESULTS):
-        if _before(process, Phase.VOTING) and not process.phase_override:
-            text = _("Voting opens on %(date)s. The results are published after it closes.") % {
-                "date": date_format(process.voting_start, "j. F")
-            }
-        else:
+        text = _opening(
+            process,
+            process.voting_start,
+            dated=_("Voting opens on %(date)s. The results are published after it closes."),
+            undated=_("The results are published after voting closes."),
+        )
+        if not _before(process, Phase.VOTING):
             text = _("The results are published after voting closes.")
     else:
         text = _("The votes are being counted. The results are published here when they are ready.")
