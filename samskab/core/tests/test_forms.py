@@ -25,10 +25,15 @@ def _request(method: str, data: dict[str, str] | None = None):
 def test_it_calls_the_service_and_redirects_with_a_message() -> None:
     request = _request("post", {"name": "Bænk"})
     saved: list[str] = []
+
+    def save(data: dict) -> str:
+        saved.append(data["name"])
+        return "/ok/"
+
     response = form_submit(
         request,
         NameForm(request.POST),
-        lambda data: saved.append(data["name"]) or "/ok/",
+        save,
         success="Gemt.",
         then=lambda url: url,
     )
