@@ -174,7 +174,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+# Danish date and time formats ("kl. 19.00", "25. okt. 2025"): samskab/core/formats/da.
+FORMAT_MODULE_PATH = ["samskab.core.formats"]
+
+LOGIN_REDIRECT_URL = "core:overview"
 LOGOUT_REDIRECT_URL = "core:home"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -291,6 +294,11 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SAMSKAB_SITE_NAME = env_str("SITE_NAME", "Samskab Slagelse")
+
+# The accessibility statement (samskab.core): where people report barriers, and the
+# statement published at the Agency for Digital Government's was.digst.dk.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
 
 
 # ---------------------------------------------------------------------------------------

@@ -25,6 +25,15 @@ class LoginForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's own message reads badly in Danish ("Indtast venligst korrekt ...").
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. Remember that capital and small "
+            "letters count in the password."
+        ),
+    }
+
 
 class PreferencesForm(forms.Form):
     email_notifications = forms.BooleanField(
@@ -47,6 +56,9 @@ class AccountDeleteForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account and my personal data will be deleted for good"),
         required=True,
+        error_messages={
+            "required": _("Tick the box to confirm that you want to delete your account.")
+        },
     )
 
 

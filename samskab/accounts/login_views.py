@@ -64,6 +64,8 @@ def login(request: HttpRequest) -> HttpResponseBase:
         authentication_form=LoginForm,
         redirect_authenticated_user=True,
         extra_context={
+            # LoginView would name the site after the request's host; the site has a name.
+            "site_name": settings.SAMSKAB_SITE_NAME,
             "mitid_enabled": oidc.provider_config(oidc.MITID).configured,
             "staff_enabled": oidc.provider_config(oidc.STAFF).configured,
             "demo_enabled": demo_enabled(),

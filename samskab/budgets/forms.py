@@ -196,12 +196,17 @@ class ProposalForm(forms.Form):
 class CostLineForm(forms.Form):
     description = forms.CharField(label=_("What it pays for"), max_length=150, required=False)
     amount = forms.IntegerField(
-        label=_("Amount (kr.)"), min_value=0, max_value=MAX_KRONER, required=False
+        label=_("Amount (kr.)"),
+        min_value=0,
+        max_value=MAX_KRONER,
+        required=False,
+        error_messages={"min_value": _("The amount cannot be negative.")},
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("description") and data.get("amount") is None:
+        # A negative amount already has its own message; one message per problem.
+        if data.get("description") and data.get("amount") is None and "amount" not in self.errors:
             self.add_error("amount", _("Give the amount for this line."))
         if data.get("amount") and not data.get("description"):
             self.add_error("description", _("Say what this amount pays for."))

@@ -59,6 +59,20 @@ class ResultRule(models.TextChoices):
     MES_ADD1 = "mes-add1", _("Method of Equal Shares (with add1 completion)")
 
 
+# The rules in plain words, for the process page and the process form.
+RESULT_RULE_HELP = {
+    ResultRule.GREEDY: _(
+        "The projects with the most votes win, one by one, as long as the money lasts. A "
+        "project that no longer fits in the budget is skipped."
+    ),
+    ResultRule.MES_ADD1: _(
+        "Every voter gets an equal share of the budget. A project wins when the voters who "
+        "chose it can pay for it together out of their shares, so that money goes to many "
+        "different groups of voters, not only to the largest."
+    ),
+}
+
+
 class Residency(models.TextChoices):
     MUNICIPALITY = "municipality", _("Lives in the municipality")
     AREA = "area", _("Lives in the local area of the budget")
@@ -197,6 +211,10 @@ class BudgetProcess(models.Model):
             # Published results are final: no date or hand-set phase reopens voting.
             return Phase.RESULTS
         return phase
+
+    @property
+    def result_rule_help(self) -> str:
+        return str(RESULT_RULE_HELP[ResultRule(self.result_rule)])
 
     def current_phase_label(self) -> str:
         phase = self.current_phase

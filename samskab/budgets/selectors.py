@@ -404,3 +404,40 @@ def implementations_with_milestones(process: BudgetProcess) -> list[Implementati
         .prefetch_related("milestones")
         .order_by("proposal__title", "pk")
     )
+
+
+def proposals_by_author(user: object) -> list[Proposal]:
+    """The proposals ``user`` wrote, newest first, for "My overview"."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        _proposals().filter(author_id=getattr(user, "pk", None)).order_by("-created_at", "-pk")
+    )
+
+
+def processes_voted_in(user: object) -> list[BudgetProcess]:
+    """The processes in which ``user`` has a ballot: that they voted, never how."""
+    key = getattr(user, "person_key", None)
+    if not key:
+        return []
+    voted = Ballot.objects.filter(voter_key=key).values("process_id")
+    return list(BudgetProcess.objects.filter(pk__in=voted).order_by("-voting_start", "title"))
+
+
+def open_votes() -> list[BudgetProcess]:
+    """Published processes whose voting is open today, for the home page."""
+    today = timezone.localdate()
+    candidates = BudgetProcess.objects.filter(is_published=True).filter(
+        Q(voting_start__lte=today, results_start__gt=today) | Q(phase_override="voting")
+    )
+    return [process for process in candidates.order_by("results_start") if process.is_voting_open]
+
+
+def visible_proposals(user: object) -> QuerySet[Proposal]:
+    """Every proposal ``user`` may see (``view_proposal`` and ``view_process``): for staff
+    all, for others the public ones of published processes, plus their own."""
+    proposals = _proposals().exclude(status=ProposalStatus.MERGED)
+    if has_role(user, "employee"):
+        return proposals
+    own = Q(author_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q(pk=None)
+    return proposals.filter(process__is_published=True).filter(Q(is_hidden=False) | own)

@@ -34,6 +34,7 @@ from samskab.budgets.models import (
     VettingMessage,
 )
 from samskab.core.audit import audit_record
+from samskab.core.formatting import format_kroner
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 
@@ -291,8 +292,11 @@ def _check_proposal(process: BudgetProcess, data: ProposalInput) -> int:
     total = sum(amount for _what, amount in data.cost_lines)
     if total > process.max_project_cost:
         errors.setdefault("__all__", []).append(
-            _("The estimated cost is %(cost)s kr., more than the maximum of %(max)s kr.")
-            % {"cost": total, "max": process.max_project_cost}
+            _(
+                "The estimated cost is %(cost)s. That is more than the %(max)s a project "
+                "may cost at most."
+            )
+            % {"cost": format_kroner(total), "max": format_kroner(process.max_project_cost)}
         )
     if (data.latitude is None) != (data.longitude is None):
         errors["longitude"] = [_("Give both latitude and longitude, or neither.")]
@@ -445,8 +449,8 @@ def proposal_vet(
             ]
         elif investment_cost > proposal.process.max_project_cost:
             errors["investment_cost"] = [
-                _("The cost is above the process's maximum of %(max)s kr.")
-                % {"max": proposal.process.max_project_cost}
+                _("The cost is more than the %(max)s a project may cost at most.")
+                % {"max": format_kroner(proposal.process.max_project_cost)}
             ]
         elif investment_cost > proposal.budget_area.budget:
             errors["investment_cost"] = [_("The cost is above the area's whole budget.")]

@@ -52,6 +52,7 @@ urlpatterns = [
         name="assisted_ballots",
     ),
     path("<slug:slug>/resultater/", views_results.results, name="results"),
+    path("<slug:slug>/resultater/efterproev/", views_results.verify, name="verify"),
     path("<slug:slug>/resultater/beregn/", views_results.results_compute, name="compute"),
     path("<slug:slug>/resultater/stemmer.csv", views_results.download_csv, name="csv"),
     path("<slug:slug>/resultater/<slug:area>.pb", views_results.download_pabulib, name="pabulib"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import engagement, selectors, services
+from samskab.budgets import engagement, phases, selectors, services
 from samskab.budgets.ballots import proposer_problems, voter_from_user
 from samskab.budgets.forms import (
     AreaBudgetFormSet,
@@ -34,9 +34,15 @@ from samskab.budgets.forms import (
 )
 from samskab.budgets.models import BudgetProcess, MergeRequest, Proposal, Vetting
 from samskab.budgets.permissions import can
+from samskab.budgets.phases import PhaseNotice
 from samskab.budgets.uploads import content_type_of
 from samskab.core.forms import form_add_errors
 from samskab.core.models import Area
+
+
+def phase_closed(request: HttpRequest, process: BudgetProcess, notice: PhaseNotice) -> HttpResponse:
+    """A closed or not-yet-open phase: say so and show the way on, instead of a 403."""
+    return render(request, "budgets/phase_closed.html", {"process": process, "notice": notice})
 
 
 def process_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
@@ -250,6 +256,8 @@ def _proposal_form_page(
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
+    if not process.is_accepting_proposals:
+        return phase_closed(request, process, phases.proposals_notice(process))
     require(request, "budgets.create_proposal", process)
     problems = proposer_problems(
         process,

@@ -11,12 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import charts, selectors, services_results
+from samskab.budgets import phases, selectors, services_results
 from samskab.budgets.forms import (
     ImplementationForm,
     MilestoneDoneForm,
@@ -34,7 +35,8 @@ from samskab.budgets.models import (
 from samskab.budgets.permissions import can
 from samskab.budgets.results import explanation_text
 from samskab.budgets.uploads import content_type_of
-from samskab.budgets.views import process_or_404, proposal_or_404
+from samskab.budgets.views import phase_closed, process_or_404, proposal_or_404
+from samskab.core.charts import ChartItem, bar_chart
 from samskab.core.forms import form_add_errors
 
 
@@ -53,7 +55,7 @@ def _ballots_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
     return process
 
 
-def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
+def _area_view(result: Result, titles: dict[int, Proposal], score_label: str) -> dict[str, Any]:
     outcome = result.outcome
     scores = outcome.get("scores", {})
     supporters = outcome.get("supporters", {})
@@ -76,32 +78,65 @@ def _area_view(result: Result, titles: dict[int, Proposal]) -> dict[str, Any]:
     return {
         "result": result,
         "rows": rows,
-        "chart": charts.bar_chart(rows),
+        "chart": bar_chart(
+            [
+                ChartItem(
+                    label=str(row["title"]),
+                    value=row["score"],
+                    url=reverse("budgets:proposal", args=[row["proposal"].pk])
+                    if row["proposal"]
+                    else None,
+                    highlighted=bool(row["won"]),
+                )
+                for row in rows
+            ],
+            caption=_("Votes per project in %(area)s; the winners are marked with a tick.")
+            % {"area": result.budget_area.area.name},
+            label_header=_("Project"),
+            value_label=score_label,
+            highlight_label=_("won"),
+        ),
         "winners": [row for row in rows if row["won"]],
     }
 
 
 @require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _results_or_404(request, slug)
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.view_results", process):
+        return phase_closed(request, process, phases.results_notice(process))
     stored = selectors.results_of(process)
     ids = [int(key) for result in stored for key in result.outcome.get("scores", {})]
     titles = {p.pk: p for p in Proposal.objects.filter(pk__in=ids)}
     turnout = selectors.turnout(process)
+    score_label = {
+        BallotType.CUMULATIVE: _("Points"),
+        BallotType.RANKING: _("Rank score"),
+    }.get(BallotType(process.ballot_type), _("Votes"))
     return render(
         request,
         "budgets/results.html",
         {
             "process": process,
-            "areas": [_area_view(result, titles) for result in stored],
+            "areas": [_area_view(result, titles, score_label) for result in stored],
             "turnout": turnout,
             "small_count": selectors.SMALL_COUNT,
             "can_compute": can(request.user, "budgets.compute_results", process),
-            "score_label": {
-                BallotType.CUMULATIVE: _("Points"),
-                BallotType.RANKING: _("Rank score"),
-            }.get(BallotType(process.ballot_type), _("Votes")),
+            "score_label": score_label,
         },
+    )
+
+
+@require_GET
+def verify(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Sådan efterprøver du resultatet": how anyone can recompute the winners."""
+    process = process_or_404(request, slug)
+    if not can(request.user, "budgets.view_results", process):
+        return phase_closed(request, process, phases.results_notice(process))
+    return render(
+        request,
+        "budgets/verify.html",
+        {"process": process, "budget_areas": selectors.budget_areas_of(process)},
     )
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.accounts.permissions import has_role
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import selectors, voting
+from samskab.budgets import phases, selectors, voting
 from samskab.budgets.ballots import (
     Voter,
     ballot_problems,
@@ -30,7 +31,7 @@ from samskab.budgets.ballots import (
 from samskab.budgets.forms import AssistedVoterForm
 from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
 from samskab.budgets.permissions import can
-from samskab.budgets.views import process_or_404
+from samskab.budgets.views import phase_closed, process_or_404
 
 
 def _chosen_area(
@@ -73,6 +74,8 @@ def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
+    if not process.is_voting_open:
+        return phase_closed(request, process, phases.voting_notice(process))
     require(request, "budgets.vote", process)
     user = _user(request)
     voter = voter_from_user(user)
@@ -202,6 +205,8 @@ def assisted_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff at the citizen service desk enter a ballot for a voter whose identity they
     checked. The CPR number is used to derive the person key and age, then forgotten."""
     process = process_or_404(request, slug)
+    if not process.is_voting_open and has_role(request.user, "employee"):
+        return phase_closed(request, process, phases.voting_notice(process))
     require(request, "budgets.assist_vote", process)
     budget_areas = selectors.budget_areas_of(process)
     budget_area = _chosen_area(request, budget_areas, None)

@@ -23,6 +23,8 @@ class ChartItem:
     label: str
     value: int | float
     url: str | None = None
+    # Marked with a tick and a darker bar (e.g. a winning project), never by colour alone.
+    highlighted: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Bar:
     url: str | None
     x: float
     width: float
+    highlighted: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class BarChart:
     width: int
     bar_height: int
     bars: list[Bar]
+    highlight_label: str = ""
+
+    @property
+    def has_highlights(self) -> bool:
+        return any(bar.highlighted for bar in self.bars)
 
 
 def bar_chart(
@@ -52,9 +60,11 @@ def bar_chart(
     value_label: str,
     funnel: bool = False,
     width: int = WIDTH,
+    highlight_label: str = "",
 ) -> BarChart:
     """Bars in proportion to the largest value; a funnel centres each bar. The texts are
-    the table's caption and its column headers, already translated by the caller.
+    the table's caption and its column headers, already translated by the caller;
+    ``highlight_label`` is read out after a highlighted value ("won").
 
     A non-zero value always gets a visible sliver, so "a few" never looks like "none".
     """
@@ -73,6 +83,7 @@ def bar_chart(
                 url=item.url,
                 x=round((width - bar_width) / 2, 1) if funnel else 0.0,
                 width=bar_width,
+                highlighted=item.highlighted,
             )
         )
     return BarChart(
@@ -82,4 +93,82 @@ def bar_chart(
         width=width,
         bar_height=BAR_HEIGHT,
         bars=bars,
+        highlight_label=highlight_label,
+    )
+
+
+# Stacked bars: the parts of each bar, lightest to darkest. The legend uses the CSS classes
+# "swatch swatch-<n>" in the same order, and the figures are in the table, so colour is
+# never the only cue.
+STACK_FILLS = ["#d9e8f0", "#9cc3d9", "#4f8fb3", "#1f5f87", "#0b3550"]
+
+
+@dataclass(frozen=True)
+class StackedItem:
+    """One bar made of parts (e.g. reports per severity), and the words for its row."""
+
+    label: str
+    parts: list[int]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    value: int
+    fill: str
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    summary: str
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    caption: str
+    label_header: str
+    value_label: str
+    width: int
+    bar_height: int
+    rows: list[StackedRow]
+    legend: list[tuple[str, str]]  # (part label, CSS class of its swatch)
+
+
+def stacked_bar_chart(
+    items: Iterable[StackedItem],
+    *,
+    part_labels: list[str],
+    caption: str,
+    label_header: str,
+    value_label: str,
+    width: int = WIDTH,
+) -> StackedBarChart:
+    """Horizontal stacked bars in proportion to the largest total, drawn like
+    ``bar_chart``: a table row per bar, its SVG only shapes. At most len(STACK_FILLS)
+    parts."""
+    rows_in = list(items)
+    top = max((sum(item.parts) for item in rows_in), default=0) or 1
+    rows = []
+    for item in rows_in:
+        x = 0.0
+        segments = []
+        for value, fill in zip(item.parts, STACK_FILLS, strict=False):
+            if not value:
+                continue
+            segment_width = round(width * value / top, 1)
+            segments.append(Segment(x=x, width=segment_width, value=value, fill=fill))
+            x = round(x + segment_width, 1)
+        rows.append(StackedRow(label=item.label, summary=item.summary, segments=segments))
+    return StackedBarChart(
+        caption=caption,
+        label_header=label_header,
+        value_label=value_label,
+        width=width,
+        bar_height=BAR_HEIGHT,
+        rows=rows,
+        legend=[(label, f"swatch swatch-{index}") for index, label in enumerate(part_labels)],
     )

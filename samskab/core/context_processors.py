@@ -9,5 +9,5 @@ from samskab.core import navigation
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SAMSKAB_SITE_NAME,
-        "nav_sections": [section for section in navigation.sections() if section.url],
+        "nav_sections": navigation.menu(getattr(request, "user", None)),
     }

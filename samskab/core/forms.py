@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from samskab.core.validators import validate_single_line
+
+T = TypeVar("T")
 
 
 def form_add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -43,3 +48,47 @@ def limited_formfields(
         return field
 
     return formfield
+
+
+def form_submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str],
+    then: Callable[[T], Any] | Any,
+) -> HttpResponse | None:
+    """The step every form view takes: form -> service -> message -> redirect.
+
+    On a valid POST, ``save`` gets the cleaned data and calls the service. Its validation
+    errors go back on the form (with the input kept) and None is returned, so the view shows
+    the form again; otherwise ``success`` (a text, or a function of what ``save`` returned)
+    is shown and the redirect to ``then`` (a URL, a model, or a function of what ``save``
+    returned) is returned. None on GET as well.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def filter_form(form_class: type[F], data: QueryDict, **kwargs: Any) -> F:
+    """A list page's GET filter form, bound to ``data``, in which an unknown or broken value
+    (an old link, a typed URL) is dropped quietly: the list shows everything for that filter
+    instead of Django's "Marker en gyldig valgmulighed. … er ikke en af de tilgængelige
+    valgmuligheder." The other filters still apply."""
+    form = form_class(data or None, **kwargs)
+    if form.is_bound and not form.is_valid():
+        kept = data.copy()
+        for name in form.errors:
+            kept.pop(name, None)
+        form = form_class(kept or None, **kwargs)
+    return form

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TargetedModel(models.Model):
@@ -85,7 +86,7 @@ class Report(TargetedModel):
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
+        verbose_name=pgettext_lazy("moderation", "reported by"),
         on_delete=models.CASCADE,
         related_name="+",
     )

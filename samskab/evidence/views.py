@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
     AnswerForm,
@@ -46,7 +46,7 @@ def request_or_404(request: HttpRequest, pk: int) -> EvidenceRequest:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = InterventionFilterForm(request.GET or None)
+    form = filter_form(InterventionFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     interventions = selectors.intervention_list(
         text=(filters.get("q") or "").strip(),
@@ -79,16 +79,17 @@ def scale(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     require(request, "evidence.create_intervention", None)
     form = InterventionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            intervention = services.intervention_create(
-                actor=actor(request), data=form.data_for_service()
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The intervention has been registered."))
-            return redirect(intervention)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.intervention_create(
+            actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The intervention has been registered."),
+        then=lambda intervention: intervention,
+    )
+    if done:
+        return done
     return render(request, "evidence/form.html", {"form": form, "intervention": None})
 
 
@@ -161,22 +162,22 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     require(request, "evidence.add_source", intervention)
     form = SourceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.source_add(
-                intervention=intervention,
-                actor=actor(request),
-                citation=data["citation"],
-                design=data["design"],
-                conclusion=data["conclusion"],
-                url=data["url"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The source has been added."))
-            return redirect(intervention)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.source_add(
+            intervention=intervention,
+            actor=actor(request),
+            citation=data["citation"],
+            design=data["design"],
+            conclusion=data["conclusion"],
+            url=data["url"],
+        ),
+        success=_("The source has been added."),
+        then=intervention,
+    )
+    if done:
+        return done
     return _step(request, intervention, form, _("Add a research source"), _("Add"))
 
 
@@ -186,19 +187,20 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     require(request, "evidence.add_request", intervention)
     form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_create(
-                intervention=intervention,
-                actor=actor(request),
-                question=form.cleaned_data["question"],
-                department=form.cleaned_data["department"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("Your request has been sent."))
-            return redirect(intervention)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.request_create(
+            intervention=intervention,
+            actor=actor(request),
+            question=data["question"],
+            department=data["department"],
+        ),
+        success=_("Your request has been sent."),
+        then=intervention,
+    )
+    if done:
+        return done
     return _step(request, intervention, form, _("Ask for the evidence"), _("Send the request"))
 
 
@@ -208,16 +210,17 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     evidence_request = request_or_404(request, pk)
     require(request, "evidence.answer_request", evidence_request)
     form = AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_answer(
-                request=evidence_request, actor=actor(request), answer=form.cleaned_data["answer"]
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The answer has been saved and awaits approval."))
-            return redirect(evidence_request.intervention)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.request_answer(
+            request=evidence_request, actor=actor(request), answer=data["answer"]
+        ),
+        success=_("The answer has been saved and awaits approval."),
+        then=evidence_request.intervention,
+    )
+    if done:
+        return done
     return render(
         request, "evidence/answer.html", {"form": form, "evidence_request": evidence_request}
     )

@@ -255,3 +255,8 @@ def experiment_counts(
         per_recommendation={value: figures[f"rec_{value}"] for value in Recommendation.values},
         per_use={key[4:]: figures[key] for key in conditions if key.startswith("use_")},
     )
+
+
+def visible_experiments(user: Any) -> QuerySet[Experiment]:
+    """Every experiment ``user`` may follow (planned ones are internal)."""
+    return _visible(Experiment.objects.select_related("department", "area"), user)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
@@ -46,7 +46,7 @@ def experiment_or_404(request: HttpRequest, pk: int) -> Experiment:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = ExperimentFilterForm(request.GET or None)
+    form = filter_form(ExperimentFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     experiments = selectors.experiment_list(
         user=request.user,
@@ -179,23 +179,23 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.edit_experiment", experiment)
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_add(
-                experiment=experiment,
-                actor=actor(request),
-                kind=data["kind"],
-                user=data["user"],
-                name=data["name"],
-                number=data["number"],
-                role=data["role"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The participant has been added."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.participant_add(
+            experiment=experiment,
+            actor=actor(request),
+            kind=data["kind"],
+            user=data["user"],
+            name=data["name"],
+            number=data["number"],
+            role=data["role"],
+        ),
+        success=_("The participant has been added."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -214,23 +214,23 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.edit_experiment", experiment)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_add(
-                experiment=experiment,
-                actor=actor(request),
-                name=data["name"],
-                unit=data["unit"],
-                baseline=data["baseline"],
-                target=data["target"],
-                description=data["description"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The indicator has been added."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.indicator_add(
+            experiment=experiment,
+            actor=actor(request),
+            name=data["name"],
+            unit=data["unit"],
+            baseline=data["baseline"],
+            target=data["target"],
+            description=data["description"],
+        ),
+        success=_("The indicator has been added."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -253,21 +253,21 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.record_measurement", experiment)
     form = MeasurementForm(request.POST or None, experiment=experiment)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.measurement_record(
-                indicator=data["indicator"],
-                actor=actor(request),
-                measured_on=data["measured_on"],
-                value=data["value"],
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The measurement has been recorded."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.measurement_record(
+            indicator=data["indicator"],
+            actor=actor(request),
+            measured_on=data["measured_on"],
+            value=data["value"],
+            note=data["note"],
+        ),
+        success=_("The measurement has been recorded."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -286,23 +286,23 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.change_status", experiment)
     form = StatusForm(request.POST or None, experiment=experiment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.experiment_status_change(
-                experiment=experiment,
-                actor=actor(request),
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The experiment is now: %(status)s.")
-                % {"status": experiment.get_status_display()},
-            )
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.experiment_status_change(
+            experiment=experiment,
+            actor=actor(request),
+            to_status=data["to_status"],
+            note=data["note"],
+        ),
+        # Read after the change: the service updates the experiment it was given.
+        success=lambda _result: (
+            _("The experiment is now: %(status)s.") % {"status": experiment.get_status_display()}
+        ),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/step_form.html",
@@ -326,16 +326,15 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_approve_zero_error(request.user, experiment):
         raise PermissionDenied  # a superuser passes every has_perm, but not this
     form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.experiment_zero_error_approve(
-                experiment=experiment,
-                actor=actor(request),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The experiment is approved and may start."))
-            return redirect(experiment)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.experiment_zero_error_approve(
+            experiment=experiment, actor=actor(request), note=data["note"]
+        ),
+        success=_("The experiment is approved and may start."),
+        then=experiment,
+    )
+    if done:
+        return done
     return render(request, "experiments/approve.html", {"form": form, "experiment": experiment})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import form_add_errors, form_submit
 from samskab.experiments import selectors, services
 from samskab.experiments.forms import EvaluationForm, FindingsSearchForm, FollowUpForm
 from samskab.experiments.models import Evaluation
@@ -35,16 +35,17 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.create_evaluation", experiment)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            evaluation = services.evaluation_create(
-                experiment=experiment, actor=actor(request), data=form.data_for_service()
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The evaluation has been saved."))
-            return redirect(evaluation)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.evaluation_create(
+            experiment=experiment, actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The evaluation has been saved."),
+        then=lambda evaluation: evaluation,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/evaluation_form.html",
@@ -102,19 +103,20 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     require(request, "experiments.follow_up_evaluation", evaluation)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_record(
-                evaluation=evaluation,
-                actor=actor(request),
-                was_used=form.cleaned_data["was_used"],
-                what_changed=form.cleaned_data["what_changed"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. The follow-up has been recorded."))
-            return redirect(evaluation)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.follow_up_record(
+            evaluation=evaluation,
+            actor=actor(request),
+            was_used=data["was_used"],
+            what_changed=data["what_changed"],
+        ),
+        success=_("Thank you. The follow-up has been recorded."),
+        then=evaluation,
+    )
+    if done:
+        return done
     return render(
         request, "experiments/follow_up_form.html", {"form": form, "evaluation": evaluation}
     )

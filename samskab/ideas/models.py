@@ -65,6 +65,15 @@ DECISION_STATUS = {
     DecisionKind.DECLINE: Status.DECLINED,
 }
 
+# The decision as citizens read it: a result, where the kinds above are options for staff.
+DECISION_OUTCOMES = {
+    DecisionKind.REALISE: _("The idea will be carried out"),
+    DecisionKind.EXPERIMENT: _("The idea will be tested as an experiment"),
+    DecisionKind.WORKSHOP: _("The idea will be developed further in a workshop"),
+    DecisionKind.PARK: _("The idea is parked for now"),
+    DecisionKind.DECLINE: _("The idea is declined"),
+}
+
 
 class Idea(models.Model):
     title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
@@ -326,6 +335,11 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.kind}"
+
+    @property
+    def outcome(self) -> str:
+        """What the decision means for the idea, in words for citizens."""
+        return str(DECISION_OUTCOMES[DecisionKind(self.kind)])
 
 
 class Reminder(models.Model):

@@ -374,3 +374,12 @@ def public_ideas() -> QuerySet[Idea]:
     return _list_query(visible_ideas(AnonymousUser()).exclude(status=Status.MERGED)).order_by(
         "-submitted_at", "-id"
     )
+
+
+def latest_answers(user: Any, limit: int = 5) -> list[Decision]:
+    """The newest decisions on ideas ``user`` may see, for the home page."""
+    return list(
+        Decision.objects.filter(idea__in=visible_ideas(user))
+        .select_related("idea")
+        .order_by("-decided_at", "-id")[:limit]
+    )

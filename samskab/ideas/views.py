@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samskab.core.forms import filter_form
 from samskab.engagement.selectors import engagement_panel
 from samskab.ideas import selectors, services
 from samskab.ideas.forms import IdeaFilterForm, IdeaForm
@@ -32,7 +33,7 @@ def idea_or_404(request: HttpRequest, pk: int) -> Idea:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = IdeaFilterForm(request.GET or None)
+    form = filter_form(IdeaFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     ideas = selectors.idea_list(
         user=request.user,

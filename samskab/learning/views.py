@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import filter_form, form_add_errors
 from samskab.learning import selectors, services
 from samskab.learning.forms import CommentForm, ReportForm, SharedFilterForm
 from samskab.learning.models import TEXT_FIELDS
@@ -30,7 +30,7 @@ PAGE_SIZE = 20
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require(request, "learning.view_shared")
-    form = SharedFilterForm(request.GET or None)
+    form = filter_form(SharedFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     learnings = selectors.shared_list(
         user=request.user,

@@ -299,3 +299,13 @@ def places_of(*, area: Area, plan: LocalPlan | None, proposals: list[Any]) -> li
                 )
             )
     return places
+
+
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    """Every meeting, past or upcoming, that ``user`` may see."""
+    return _visible(Meeting.objects.select_related("area"), user, "organiser")
+
+
+def visible_plans(user: Any) -> QuerySet[LocalPlan]:
+    """Every local development plan ``user`` may see."""
+    return _visible(LocalPlan.objects.select_related("area"), user, "contact")

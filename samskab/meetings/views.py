@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.models import User
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.meetings import selectors, services
 from samskab.meetings.forms import (
     DecisionForm,
@@ -56,7 +56,7 @@ def meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form = MeetingFilterForm(request.GET or None)
+    form = filter_form(MeetingFilterForm, request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     past = request.GET.get("tidligere") == "1"
     meetings = selectors.meeting_list(
@@ -84,14 +84,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     require(request, "meetings.create_meeting", None)
     form = MeetingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(actor=actor(request), data=form.data_for_service())
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The meeting has been created."))
-            return redirect(meeting)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.meeting_create(actor=actor(request), data=form.data_for_service()),
+        success=_("The meeting has been created."),
+        then=lambda meeting: meeting,
+    )
+    if done:
+        return done
     return render(request, "meetings/form.html", {"form": form, "meeting": None})
 
 
@@ -101,16 +102,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     require(request, "meetings.edit_meeting", meeting)
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting, actor=actor(request), data=form.data_for_service()
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The meeting has been saved."))
-            return redirect(meeting)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.meeting_update(
+            meeting=meeting, actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The meeting has been saved."),
+        then=meeting,
+    )
+    if done:
+        return done
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting})
 
 
@@ -265,17 +267,13 @@ def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     require(request, "meetings.add_idea", meeting)
     form = MeetingIdeaForm(request.POST or None, initial={"area": meeting.area_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_idea_submit(
-                meeting=meeting, author=actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The idea has been submitted to the idea bank and linked to the meeting."),
-            )
-            return redirect(meeting)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.meeting_idea_submit(meeting=meeting, author=actor(request), **data),
+        success=_("The idea has been submitted to the idea bank and linked to the meeting."),
+        then=meeting,
+    )
+    if done:
+        return done
     return render(request, "meetings/idea_form.html", {"meeting": meeting, "form": form})

@@ -12,7 +12,12 @@ import io
 import logging
 from typing import Any
 
-HEADER = ("Section", "Chart", "What", "Value")
+from django.utils.translation import gettext as _
+
+
+def report_header() -> tuple[str, ...]:
+    """The committee report's columns, in the reader's language (Danish by default)."""
+    return (_("Period"), _("Section"), _("Chart"), _("What"), _("Value"))
 
 
 def refusing_fetcher() -> Any:
@@ -45,9 +50,15 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def csv_text(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+def csv_text(
+    header: tuple[str, ...], rows: list[tuple[Any, ...]], *, for_spreadsheet: bool = False
+) -> str:
+    """CSV text. ``for_spreadsheet``: separated by ";" and starting with a byte order mark,
+    which is what Danish Excel needs to open the file with its columns and æ, ø and å."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    if for_spreadsheet:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";" if for_spreadsheet else ",")
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()

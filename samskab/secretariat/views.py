@@ -251,7 +251,6 @@ def _report_rows(request: HttpRequest, report: CommitteeReport) -> list[tuple[st
     return [(report.period_label, *row) for row in figures.rows(sections)]
 
 
-REPORT_HEADER = ("Period", *exports.HEADER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -259,7 +258,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
-    text = exports.csv_text(REPORT_HEADER, _report_rows(request, report))
+    text = exports.csv_text(
+        exports.report_header(), _report_rows(request, report), for_spreadsheet=True
+    )
     return _download(text, "text/csv; charset=utf-8", report, "csv")
 
 
@@ -268,7 +269,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     rows = _report_rows(request, report)
-    data = exports.xlsx_bytes(REPORT_HEADER, rows, title=report.period_label)
+    data = exports.xlsx_bytes(exports.report_header(), rows, title=report.period_label)
     return _download(data, XLSX, report, "xlsx")
 
 

@@ -138,7 +138,7 @@ def test_it_takes_an_idea_through_an_experiment_to_a_followed_up_evaluation(
     page.get_by_label("Hvad virkede, for hvem og i hvilken sammenhæng").fill(
         "Lys virkede for familier med små børn."
     )
-    page.get_by_label("Justér").check()
+    page.get_by_label("Justeres").check()
     page.get_by_label("Opfølgning efter (måneder)").fill("6")
     page.get_by_role("button", name="Gem evalueringen").click()
     expect(page.get_by_label("Hvem der skal bruge evalueringen")).to_have_attribute(

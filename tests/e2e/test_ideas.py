@@ -70,7 +70,7 @@ def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(
     page.get_by_role("button", name="Indsend idéen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Flere bænke langs stien")
     expect(page.get_by_text("Din idé er indsendt")).to_be_visible()
-    expect(page.locator(".idea-status")).to_contain_text("Afventer screening")
+    expect(page.locator(".idea-status")).to_contain_text("Afventer visitering")
     axe.assert_clean(page)
     idea_url = page.url
 
@@ -79,8 +79,8 @@ def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(
     page.goto(base + "/ideer/screening/")
     axe.assert_clean(page)
     page.get_by_role("link", name="Flere bænke langs stien").click()
-    page.get_by_role("link", name="Screen idéen").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Screen")
+    page.get_by_role("link", name="Visitér idéen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Visitering")
     axe.assert_clean(page)
     # "Department" is shared with other apps' catalogues ("Center" or "Forvaltning").
     page.get_by_role("combobox", name=re.compile(r"^(Center|Forvaltning):$")).select_option(
@@ -120,7 +120,7 @@ def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(
     _login(page, base, resident, password)
     page.goto(idea_url)
     outcome = page.locator(".outcome")
-    expect(outcome.get_by_role("heading", level=2)).to_contain_text("Realisér direkte")
+    expect(outcome.get_by_role("heading", level=2)).to_contain_text("Idéen bliver gennemført")
     expect(outcome).to_contain_text("Billigt, og det hjælper mange ældre ud i naturen.")
     timeline = page.locator(".timeline")
     expect(timeline).to_contain_text("Sendt til en ansvarlig leder")

@@ -44,7 +44,7 @@ def test_it_takes_the_secretariat_from_the_overview_to_a_committee_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("Sekretariatets overblik")
     funnel = page.get_by_role("table", name="Idétragten efter trin")
     expect(funnel.get_by_role("row", name="Alle indsendte")).to_contain_text("6")
-    expect(funnel.get_by_role("row", name="Screenet")).to_contain_text("1")
+    expect(funnel.get_by_role("row", name="Visiteret")).to_contain_text("1")
     expect(page.locator("svg text")).to_have_count(0)
     axe.assert_clean(page)
 

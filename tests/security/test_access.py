@@ -27,12 +27,16 @@ LOGIN = "/konto/log-ind/"
 PUBLIC = {
     "core:home",
     "core:healthz",
+    "core:accessibility",
+    "core:search",
     "accounts:login",
     "accounts:privacy",
     "budgets:index",
     "budgets:process",
     "budgets:proposal",
     "budgets:similar",
+    "budgets:results",
+    "budgets:verify",
     "ideas:index",
     "ideas:detail",
     "ideas:similar",
@@ -68,6 +72,7 @@ PUBLIC_POST = {"accounts:login", "accounts:logout", "set_language", "open_data_a
 # and receipt, the forms for new ideas and proposals, and (in the demo data) the edit page of
 # the proposal they wrote.
 RESIDENT = {
+    "core:overview",
     "accounts:preferences",
     "accounts:my_data",
     "accounts:data_export",

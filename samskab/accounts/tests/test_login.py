@@ -22,7 +22,7 @@ def test_it_logs_in_with_email_and_password(client: Client, resident: User, pass
         reverse("accounts:login"), {"username": resident.email, "password": password}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("core:overview")
     assert client.get("/").context["user"] == resident
 
 
@@ -33,7 +33,7 @@ def test_it_keeps_the_email_and_explains_a_wrong_password(client: Client, reside
     assert response.status_code == 200
     html = response.content.decode()
     assert f'value="{resident.email}"' in html
-    assert "korrekt" in html  # Django's Danish message: "Indtast venligst korrekt ..."
+    assert "E-mailadressen eller adgangskoden er forkert." in html
     assert "_auth_user_id" not in client.session
 
 

@@ -54,7 +54,7 @@ def test_it_logs_a_resident_in_with_mitid_and_keeps_only_the_person_key(
 ) -> None:
     response, _ = log_in(client, oidc_settings, "bente")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("core:overview")
     user = logged_in_user(client)
     assert user is not None
     assert user.name == "Bente Borger"
@@ -122,7 +122,7 @@ def test_it_returns_to_the_page_the_person_came_from(
 
 def test_it_ignores_a_next_address_on_another_site(client: Client, oidc_settings: Provider) -> None:
     response, _ = log_in(client, oidc_settings, "bente", next_url="https://evil.example/")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("core:overview")
 
 
 @pytest.mark.parametrize(

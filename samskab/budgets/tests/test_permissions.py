@@ -101,13 +101,15 @@ CASES: dict[str, tuple[str, bool, str, Any, dict[str, Any], dict[Any, int]]] = {
         {},
         expect(LOGGED_IN),
     ),
+    # A closed phase is explained to everyone logged in ("Perioden for forslag er slut"),
+    # never a 403; test_phase_pages.py checks the words and that nothing is stored.
     "proposal_create_closed": (
         "voting",
         False,
         "get",
         lambda w: reverse("budgets:proposal_create", args=[w.process.slug]),
         {},
-        expect(set()),
+        expect(LOGGED_IN),
     ),
     "similar": (
         "proposals",
@@ -195,7 +197,7 @@ CASES: dict[str, tuple[str, bool, str, Any, dict[str, Any], dict[Any, int]]] = {
         "get",
         lambda w: reverse("budgets:ballot", args=[w.process.slug]),
         {},
-        expect(set()),
+        expect(LOGGED_IN),
     ),
     "ballot_summary": (
         "voting",
@@ -247,13 +249,24 @@ CASES: dict[str, tuple[str, bool, str, Any, dict[str, Any], dict[Any, int]]] = {
         {},
         expect(set(), denied=404, anonymous=404),
     ),
+    # Staff at the desk after voting closed: told so, and where the results are.
+    "assisted_closed": (
+        "results",
+        False,
+        "get",
+        lambda w: reverse("budgets:assisted", args=[w.process.slug]),
+        {},
+        expect(STAFF),
+    ),
+    # Not published yet: the secretariat sees the page to compute them, everyone else a
+    # page that says the votes are being counted.
     "results_unpublished": (
         "results",
         False,
         "get",
         lambda w: reverse("budgets:results", args=[w.process.slug]),
         {},
-        expect(SECRETARIAT, denied=404, anonymous=404),
+        expect(set(ROLES)),
     ),
     "results": (
         "results",

@@ -74,7 +74,9 @@ def test_it_rejects_proposals_above_the_maximum_cost(client, resident) -> None:
     process = make_process(phase="proposals", max_project_cost=20_000)
     client.force_login(resident)
     response = client.post(reverse("budgets:proposal_create", args=[process.slug]), _form(process))
-    assert "mere end det højeste beløb på 20000 kr." in response.content.decode()
+    assert (
+        "Det er mere end de 20.000\xa0kr., et projekt højst må koste." in response.content.decode()
+    )
     assert Proposal.objects.count() == 0
 
 

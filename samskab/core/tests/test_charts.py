@@ -63,3 +63,17 @@ def test_it_writes_coordinates_with_a_decimal_point_in_danish_too() -> None:
     with translation.override("da"):
         html = render_to_string("core/_bar_chart.html", {"chart": chart})
     assert 'width="66.7"' in html and 'x="66.7"' in html
+
+
+def test_it_marks_highlighted_bars_with_a_tick_and_words_not_colour_alone() -> None:
+    chart = bar_chart(
+        [ChartItem("Legeplads", 10, highlighted=True), ChartItem("Bænke", 4)],
+        caption="Stemmer",
+        label_header="Projekt",
+        value_label="Stemmer",
+        highlight_label="vandt",
+    )
+    assert chart.has_highlights
+    html = render_to_string("core/_bar_chart.html", {"chart": chart})
+    assert html.count("✓") == 1
+    assert "✓&nbsp;vandt" in html  # in words too, not the tick alone

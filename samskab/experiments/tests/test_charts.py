@@ -33,7 +33,7 @@ def test_it_draws_a_falling_target_below_the_baseline_in_svg_numbers() -> None:
     assert xs == sorted(xs) and len(set(xs)) == 3
     assert all("," not in value for point in chart.points for value in (point.x, point.y))
     assert "," in chart.y_ticks[0].label  # the labels are Danish
-    assert chart.first_date == "01.01.2025" and chart.last_date == "31.12.2025"
+    assert chart.first_date == "1. jan. 2025" and chart.last_date == "31. dec. 2025"
     assert all(0 <= float(point.y) <= HEIGHT for point in chart.points)
 
 

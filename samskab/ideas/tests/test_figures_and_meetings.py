@@ -52,7 +52,7 @@ def test_it_shows_the_figures_with_a_chart_and_a_table(client: Client, secretari
     # The SVG only draws; the figures are in the table beside it, linked to the idea bank.
     assert '<svg aria-hidden="true"' in html
     assert "<text" not in html
-    assert '<th scope="row">Afventer screening</th>' in html
+    assert '<th scope="row">Afventer visitering</th>' in html
     assert '<a href="/ideer/?status=submitted">1</a>' in html
 
 

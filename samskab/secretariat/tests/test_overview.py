@@ -114,7 +114,7 @@ def test_it_shows_the_figures_and_keeps_the_filters_in_the_page(
     assert "<text" not in html
     ideas_section = response.context["sections"][0]
     funnel = [(bar.label, bar.value) for bar in ideas_section.charts[0].bars]
-    assert funnel == [("Alle indsendte", 3), ("Screenet", 2), ("Vurderet", 1), ("Besluttet", 1)]
+    assert funnel == [("Alle indsendte", 3), ("Visiteret", 2), ("Vurderet", 1), ("Besluttet", 1)]
     by_status = {bar.label: bar.value for bar in ideas_section.charts[1].bars}
     assert by_status[str(Status.ASSESSMENT.label)] == 1
     assert by_status[str(Status.SUBMITTED.label)] == 1
