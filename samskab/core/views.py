@@ -19,6 +19,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": sections, "areas": selectors.area_list()})
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (a stub; the full statement follows the Agency for
+    Digital Government's template)."""
+    return render(request, "core/accessibility.html")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -25,6 +25,7 @@ LOGIN = "/konto/log-ind/"
 
 # Pages anyone may see (published content, open data, logging in).
 PUBLIC = {
+    "core:accessibility",
     "core:home",
     "core:healthz",
     "accounts:login",
