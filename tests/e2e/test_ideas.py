@@ -86,7 +86,7 @@ def test_it_takes_an_idea_from_submission_to_a_reasoned_decision(
     page.get_by_role("combobox", name=re.compile(r"^(Center|Forvaltning):$")).select_option(
         label="Center for Miljø, Plan og Teknik"
     )
-    page.get_by_label("Ansvarlig leder:", exact=True).select_option(label=str(manager))
+    page.get_by_label("Ansvarlig leder", exact=True).select_option(label=str(manager))
     page.get_by_label("Besked til forslagsstilleren (valgfrit)").first.fill("Teknik ser på det.")
     page.get_by_role("button", name="Send idéen videre").click()
     expect(page.locator(".idea-status")).to_contain_text("Under vurdering")

@@ -71,8 +71,8 @@ def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(
         label="Ingen konsekvenser"
     )
     page.get_by_label("Kategori").select_option(label="Overlevering og koordinering")
-    page.get_by_label("Center:", exact=True).select_option(label=department.name)
-    page.get_by_label("Fortrolig:", exact=True).check()
+    page.get_by_label("Center", exact=True).select_option(label=department.name)
+    page.get_by_label("Fortrolig", exact=True).check()
     page.get_by_role("button", name="Send indberetningen").click()
     expect(
         page.get_by_text("Feltet »Hvad skete der?« ser ud til at indeholde et CPR-nummer")
@@ -121,7 +121,7 @@ def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(
     # A colleague in another department finds it, marks it relevant and comments.
     _login(page, base, manager, password)
     page.goto(base + "/laering/")
-    page.get_by_label("Søg:", exact=True).fill("vagtskifte")
+    page.get_by_label("Søg", exact=True).fill("vagtskifte")
     page.get_by_role("button", name="Søg").click()
     axe.assert_clean(page)
     page.get_by_role("link", name="Medicin ved vagtskifte").click()
