@@ -22,6 +22,10 @@ from django.utils.functional import cached_property
 # Templates that replace some of Django's own widget templates (searched before Django's).
 OVERRIDES = Path(__file__).resolve().parent / "form_templates"
 
+# Django's label for an empty choice; dropdowns say "Vælg …" instead, and a required radio
+# list leaves it out (form_templates/django/forms/widgets/).
+BLANK_LABEL = "---------"
+
 # The DKFDS class for each kind of widget; other widgets keep their own.
 WIDGET_CLASSES: list[tuple[type[widgets.Widget], str]] = [
     (widgets.CheckboxSelectMultiple, "form-checkbox"),
@@ -55,7 +59,13 @@ class DesignSystemBoundField(BoundField):
     def error_target(self) -> str:
         """The id the error summary links to: the field, or a list's first option."""
         if isinstance(self.field.widget, widgets.ChoiceWidget) and self.use_fieldset:
-            return f"{self.auto_id}_0"
+            shown = [
+                option
+                for option in self.subwidgets
+                if not (option.data["value"] == "" and option.data["label"] == BLANK_LABEL)
+            ]
+            if shown:
+                return str(shown[0].id_for_label)
         return str(self.id_for_label or self.auto_id)
 
     @property

@@ -65,17 +65,15 @@ def tag(text: str, kind: str = "") -> dict[str, Any]:
 
 
 @register.inclusion_tag("core/partials/step_indicator.html")
-def step_indicator(steps: Iterable[tuple[str, str]], current: str) -> dict[str, Any]:
-    """DKFDS's step indicator: steps are (key, label) pairs; the current one is marked.
-
-    Steps before the current one are shown as done.
-    """
+def step_indicator(steps: Iterable[tuple[str, ...]], current: str | None) -> dict[str, Any]:
+    """DKFDS's step indicator (phases): steps are (key, label) or (key, label, information)
+    tuples, in order; the current one is marked and those before it are shown as done."""
     rows = []
     reached = False
-    for key, label in steps:
+    for key, label, *rest in steps:
         state = "current" if key == current else ("todo" if reached else "done")
         reached = reached or key == current
-        rows.append({"key": key, "label": label, "state": state})
+        rows.append({"label": label, "information": rest[0] if rest else "", "state": state})
     if not reached:
         rows = [{**row, "state": "todo"} for row in rows]
     return {"steps": rows}

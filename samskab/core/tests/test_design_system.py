@@ -22,6 +22,9 @@ class SampleForm(forms.Form):
         label="Colour", choices=[("red", "Red"), ("blue", "Blue")], widget=forms.RadioSelect
     )
     agree = forms.BooleanField(label="I agree")
+    size = forms.ChoiceField(
+        label="Size", choices=[("", "---------"), ("s", "Small")], widget=forms.RadioSelect
+    )
     attachment = forms.FileField(label="Attachment", required=False)
 
     def clean(self) -> dict[str, object]:
@@ -68,6 +71,8 @@ def test_it_renders_radio_lists_and_checkboxes_as_dkfds_options() -> None:
     assert "<fieldset" in radios and '<legend class="form-label">Colour</legend>' in radios
     assert '<div class="form-group-radio"><input type="radio"' in radios
     assert 'class="form-radio"' in radios
+    sizes = str(form["size"].as_field_group())
+    assert "---------" not in sizes and 'id="id_size_0"' not in sizes and 'id="id_size_1"' in sizes
     checkbox = str(form["agree"].as_field_group())
     assert '<div class="form-group-checkbox">' in checkbox
     assert 'class="form-checkbox"' in checkbox
@@ -91,6 +96,7 @@ def test_it_sums_up_every_error_linked_to_its_field() -> None:
     assert "<li>The whole form is wrong.</li>" in html
     assert '<a class="function-link" href="#id_name">' in html
     assert '<a class="function-link" href="#id_colour_0">' in html
+    assert '<a class="function-link" href="#id_size_1">' in html  # the blank option is left out
     assert '<a class="function-link" href="#id_agree">' in html
     assert "problemer med formularen" in html
 
