@@ -73,6 +73,16 @@ class DesignSystemBoundField(BoundField):
         return isinstance(self.field.widget, widgets.FileInput)
 
     @property
+    def must_choose_file_again(self) -> bool:
+        """A file was sent with a form that has errors: browsers do not keep it."""
+        return bool(
+            self.is_file
+            and self.form.is_bound
+            and self.form.errors
+            and self.form.files.get(self.html_name)
+        )
+
+    @property
     def is_checkbox(self) -> bool:
         return isinstance(self.field.widget, widgets.CheckboxInput)
 

@@ -41,8 +41,12 @@ ROLES: list[Role | None] = [
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width) return [];
+  // An element is clipped by a scroll box around it; an absolutely positioned one only by a
+  // box around its containing block (its offsetParent).
   const inScrollBox = (el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
+    const positioned = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+    const start = positioned ? el.offsetParent : el.parentElement;
+    for (let p = start; p; p = p.parentElement) {
       const style = getComputedStyle(p);
       if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && p !== document.body
           && p !== document.documentElement) return true;

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page
-from django.forms import BaseForm
+from django.forms import BaseForm, BoundField
 from django.utils.safestring import SafeString, mark_safe
 
 from samskab.core.formatting import format_kroner
@@ -41,7 +41,10 @@ def error_summary(*forms: BaseForm | None, intro: str = "") -> dict[str, Any]:
         errors += [("", str(message)) for message in form.non_field_errors()]
         for bound_field in form:
             target = getattr(bound_field, "error_target", bound_field.auto_id)
-            errors += [(str(target), str(message)) for message in bound_field.errors]
+            errors += [
+                (str(target), _summary_message(bound_field, str(message)))
+                for message in bound_field.errors
+            ]
         errors += [
             ("", f"{form[name].label}: {message}")
             for name in form.errors
@@ -49,6 +52,14 @@ def error_summary(*forms: BaseForm | None, intro: str = "") -> dict[str, Any]:
             for message in form.errors[name]
         ]
     return {"errors": errors, "intro": intro}
+
+
+def _summary_message(bound_field: BoundField, message: str) -> str:
+    """The message in the summary names its field, unless it already does."""
+    label = str(bound_field.label or "")
+    if not label or label in message:
+        return message
+    return f"{label}: {message}"
 
 
 @register.inclusion_tag("core/partials/pagination.html")

@@ -85,6 +85,9 @@ def test_it_says_a_file_must_be_chosen_again_after_errors() -> None:
     assert not form.is_valid()
     assert "Vælg filen igen" in str(form["attachment"].as_field_group())
     assert "Vælg filen igen" not in str(SampleForm()["attachment"].as_field_group())
+    without_file = SampleForm(data={"name": ""})
+    assert not without_file.is_valid()
+    assert "Vælg filen igen" not in str(without_file["attachment"].as_field_group())
 
 
 @pytest.mark.django_db
@@ -94,7 +97,7 @@ def test_it_sums_up_every_error_linked_to_its_field() -> None:
     assert 'data-module="error-summary"' in html and 'tabindex="-1"' in html
     assert 'role="alert"' in html
     assert "<li>The whole form is wrong.</li>" in html
-    assert '<a class="function-link" href="#id_name">' in html
+    assert '<a class="function-link" href="#id_name">Name: Dette felt skal udfyldes.</a>' in html
     assert '<a class="function-link" href="#id_colour_0">' in html
     assert '<a class="function-link" href="#id_size_1">' in html  # the blank option is left out
     assert '<a class="function-link" href="#id_agree">' in html
