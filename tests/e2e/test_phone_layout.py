@@ -20,7 +20,7 @@ from samskab.accounts.models import Role, User
 from samskab.core.management.commands.seed_demo import DEMO_PASSWORD
 from tests.security.walk import routes, sample_url
 
-from .conftest import login
+from .conftest import AxeChecker, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -143,3 +143,22 @@ def test_it_keeps_the_ballot_summary_in_view_while_choosing(
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     assert box["height"] < PHONE["height"] / 4, "the summary hides too much of a phone's screen"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_it_puts_the_menu_behind_a_button_on_a_phone(
+    live_server: Any, browser: Browser, axe: AxeChecker
+) -> None:
+    page = _phone_page(browser, live_server.url, None)
+    page.goto(live_server.url + "/")
+    header = page.locator("header.header")
+    header_box = header.bounding_box()
+    assert header_box is not None and header_box["height"] <= 80, header_box
+    main_menu = page.get_by_role("navigation", name="Hovedmenu")
+    expect(main_menu.get_by_role("link", name="Idéer")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(main_menu.get_by_role("link", name="Idéer")).to_be_visible()
+    expect(page.get_by_role("button", name="Luk")).to_be_focused()
+    axe.assert_clean(page)
+    page.keyboard.press("Escape")
+    expect(main_menu.get_by_role("link", name="Idéer")).to_be_hidden()
+    expect(page.get_by_role("button", name="Menu")).to_be_focused()
