@@ -21,17 +21,25 @@ export SAMSKAB_PABULIB_DIR := $(PABULIB_CORPUS)
 endif
 endif
 
-.PHONY: run install install-dev system-deps test lint typecheck migrations-check \
+.PHONY: run install install-dev assets system-deps test lint typecheck migrations-check \
 	import-contracts test-sqlite test-postgres test-e2e messages benchmark clean
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed node_modules/.installed
 	mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed node_modules/.installed
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+assets: node_modules/.installed
+
+# Det Fælles Designsystem (DKFDS) from npm, exactly as package-lock.json pins it; Django
+# serves its dist/ files (config/settings.py, STATICFILES_DIRS). Debian's npm when missing.
+node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || ./scripts/install-system-deps.sh
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +56,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 system-deps:
 	./scripts/install-system-deps.sh
 
-test: system-deps install-dev lint typecheck migrations-check import-contracts test-sqlite test-postgres test-e2e
+test: system-deps install-dev assets lint typecheck migrations-check import-contracts test-sqlite test-postgres test-e2e
 	@echo "All checks passed."
 
 lint: install-dev
@@ -71,7 +79,7 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	./scripts/with-postgres.sh $(PY) -m pytest samskab tests/faults tests/security --ignore=samskab/pb
 
-test-e2e: install-dev system-deps
+test-e2e: install-dev assets system-deps
 	$(PY) -m pytest tests/e2e
 
 # Update each app's .po files after changing texts, translate the new Danish entries in
@@ -90,4 +98,4 @@ benchmark: install-dev
 	$(PY) benchmarks/secretariat_overview.py
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache

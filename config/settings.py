@@ -207,7 +207,16 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 _leaflet = importlib.util.find_spec("leaflet")
 if _leaflet is None or not _leaflet.submodule_search_locations:
     raise ImproperlyConfigured("django-leaflet is not installed (pip install -e .).")
-STATICFILES_DIRS = [Path(_leaflet.submodule_search_locations[0]) / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
+    Path(_leaflet.submodule_search_locations[0]) / "static"
+]
+# Det Fælles Designsystem (DKFDS): npm's copy (package.json, installed by `npm ci` from the
+# Makefile), served as /static/dkfds/{css,js,fonts,img}/ with its relative font and icon paths
+# intact (the Sass sources are left out).
+DKFDS_DIST = BASE_DIR / "node_modules" / "dkfds" / "dist"
+STATICFILES_DIRS += [(f"dkfds/{part}", DKFDS_DIST / part) for part in ("css", "js", "fonts", "img")]
+# Forms render with the design system's markup (samskab.core.forms_rendering).
+FORM_RENDERER = "samskab.core.forms_rendering.DesignSystemFormRenderer"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {

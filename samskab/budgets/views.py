@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,7 +33,14 @@ from samskab.budgets.forms import (
     area_budgets,
     proposal_input,
 )
-from samskab.budgets.models import BudgetProcess, MergeRequest, Proposal, Vetting
+from samskab.budgets.models import (
+    PHASE_START_FIELDS,
+    BudgetProcess,
+    MergeRequest,
+    Phase,
+    Proposal,
+    Vetting,
+)
 from samskab.budgets.permissions import can
 from samskab.budgets.phases import PhaseNotice
 from samskab.budgets.uploads import content_type_of
@@ -95,6 +103,10 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_vet": can(user, "budgets.view_vetting_queue", process),
             "can_see_results": can(user, "budgets.view_results", process),
             "phase_form": PhaseForm(initial={"phase": process.phase_override}),
+            "phase_steps": [
+                (phase, Phase(phase).label, date_format(getattr(process, field), "j. F Y"))
+                for phase, field in PHASE_START_FIELDS
+            ],
         },
     )
 

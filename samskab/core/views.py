@@ -61,6 +61,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

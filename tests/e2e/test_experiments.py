@@ -218,7 +218,7 @@ def test_it_rolls_out_an_intervention_only_after_an_approved_answer(
     page.get_by_role("link", name="Skift status").click()
     page.get_by_label("Ny status").select_option(label="Godkendt til udrulning")
     page.get_by_role("button", name="Skift status").click()
-    expect(page.locator(".errorlist")).to_contain_text("besvaret")
+    expect(page.locator(".form-error-message")).to_contain_text("besvaret")
     axe.assert_clean(page)
     intervention = Intervention.objects.get()
     assert intervention.status == InterventionStatus.REGISTERED

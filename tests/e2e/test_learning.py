@@ -60,12 +60,14 @@ def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(
         label="Ingen konsekvenser"
     )
     page.get_by_label("Kategori").select_option(label="Overlevering og koordinering")
-    page.get_by_label("Center:", exact=True).select_option(label=department.name)
-    page.get_by_label("Fortrolig:", exact=True).check()
+    page.get_by_label("Center", exact=True).select_option(label=department.name)
+    page.get_by_label("Fortrolig", exact=True).check()
     page.get_by_role("button", name="Send indberetningen").click()
-    expect(
-        page.get_by_text("Feltet »Hvad skete der?« ser ud til at indeholde et CPR-nummer")
-    ).to_be_visible()
+    cpr_error = "Feltet »Hvad skete der?« ser ud til at indeholde et CPR-nummer"
+    # The error summary (focused, linked to the field) and the message at the field.
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.get_by_role("link", name=cpr_error)).to_be_visible()
+    expect(page.locator("#id_what_happened_error")).to_contain_text(cpr_error)
     expect(page.get_by_label("Hvad var situationen?")).to_have_value(
         "Vagtskifte og en syg kollega."
     )
@@ -96,7 +98,8 @@ def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(
     axe.assert_clean(page)
     page.get_by_label("Titel").fill("Medicin ved vagtskifte")
     page.get_by_role("button", name="Del med hele organisationen").click()
-    expect(page.get_by_text("Teksten kan indeholde navne")).to_be_visible()
+    expect(page.locator("#id_names_checked_error")).to_contain_text("Teksten kan indeholde navne")
+    expect(page.locator(".error-summary")).to_be_focused()
     axe.assert_clean(page)
     page.get_by_label("Hvad skete der (uden personhenførbare oplysninger)").fill(
         "En borger fik næsten sin medicin to gange ved et vagtskifte."
@@ -110,7 +113,7 @@ def test_it_takes_a_report_to_shared_learning_that_a_colleague_finds(
     # A colleague in another department finds it, marks it relevant and comments.
     _login(page, base, manager, password)
     page.goto(base + "/laering/")
-    page.get_by_label("Søg:", exact=True).fill("vagtskifte")
+    page.get_by_label("Søg", exact=True).fill("vagtskifte")
     page.get_by_role("button", name="Søg").click()
     axe.assert_clean(page)
     page.get_by_role("link", name="Medicin ved vagtskifte").click()

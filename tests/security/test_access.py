@@ -25,9 +25,9 @@ LOGIN = "/konto/log-ind/"
 
 # Pages anyone may see (published content, open data, logging in).
 PUBLIC = {
+    "core:accessibility",
     "core:home",
     "core:healthz",
-    "core:accessibility",
     "core:search",
     "accounts:login",
     "accounts:privacy",

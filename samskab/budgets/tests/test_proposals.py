@@ -170,3 +170,13 @@ def test_it_lists_proposals_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("budgets:process", args=[process.slug]))
     assert response.content.decode().count("Forslag ") >= 10
+
+
+def test_it_shows_the_phases_as_a_step_indicator_with_the_current_one_marked(client) -> None:
+    process = make_process(phase="voting")
+    html = client.get(reverse("budgets:process", args=[process.slug])).content.decode()
+    steps = html[html.index('<ol class="step-indicator">') : html.index("</ol>")]
+    assert steps.count("<li ") == 6
+    assert steps.count('class="completed"') == 3  # information, proposals, vetting
+    current = steps[steps.index('aria-current="step"') :]
+    assert "Afstemning" in current.split("</li>")[0]
