@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "samskab.evidence",
     "samskab.meetings",
     "samskab.secretariat",
+    "samskab.organisations",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("laering/", include("samskab.learning.urls")),
     path("moeder/", include("samskab.meetings.urls")),
     path("omraader/", include("samskab.meetings.urls_areas")),
+    path("organisationer/", include("samskab.organisations.urls")),
     path("sekretariat/", include("samskab.secretariat.urls")),
     path("api/v1/", open_data_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

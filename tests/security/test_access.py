@@ -47,6 +47,8 @@ PUBLIC = {
     "meetings:ics",
     "meetings:networks",
     "meetings:network",
+    "organisations:index",
+    "organisations:detail",
     "areas:index",
     "areas:detail",
     "secretariat:open_data",
@@ -81,6 +83,7 @@ RESIDENT = {
     "ideas:mine",
     "learning:mine",
     "meetings:idea_create",
+    "organisations:create",
     "admin:logout",
 }
 
