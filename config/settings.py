@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "samskab.meetings",
     "samskab.secretariat",
     "samskab.organisations",
+    "samskab.projects",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from samskab.secretariat.api import api as open_data_api
 urlpatterns = [
     path("", include("samskab.core.urls")),
     path("konto/", include("samskab.accounts.urls")),
+    path("borgerbudgetter/<slug:slug>/projekter/", include("samskab.projects.urls")),
     path("borgerbudgetter/", include("samskab.budgets.urls")),
     path("deltagelse/", include("samskab.engagement.urls")),
     path("ideer/", include("samskab.ideas.urls")),

@@ -49,6 +49,7 @@ PUBLIC = {
     "meetings:network",
     "organisations:index",
     "organisations:detail",
+    "projects:detail",
     "areas:index",
     "areas:detail",
     "secretariat:open_data",

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskab.core.validators import MAX_KRONER, validate_single_line
+from samskab.projects.uploads import clean_receipt
+
+
+class ExpenseForm(forms.Form):
+    description = forms.CharField(
+        label=_("What it paid for"), max_length=200, validators=[validate_single_line]
+    )
+    amount = forms.IntegerField(label=_("Amount (kr.)"), min_value=1, max_value=MAX_KRONER)
+    spent_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        help_text=_(
+            "PDF, JPEG, PNG or WebP, at most 10 MB. Only the group and the municipality see it."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+    def clean_receipt(self) -> Any:
+        return clean_receipt(self.cleaned_data.get("receipt"))
+
+
+class PayoutDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve the payout")), ("return", _("Return it with a reason"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (when returned)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -1,0 +1,115 @@
+"""The workspace where a citizen group carries out its winning project.
+
+It builds on the citizen budget's ``Implementation`` (granted amount, municipal contact,
+milestones, public updates): a ``Project`` adds the group that runs it (an organisation,
+so members are invited and keep their history), the expenses with receipts and the payout
+requests that the municipal contact approves or returns with a reason.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from samskab.core.validators import kroner_limits
+
+
+class Project(models.Model):
+    implementation = models.OneToOneField(
+        "budgets.Implementation",
+        verbose_name=_("implementation"),
+        on_delete=models.CASCADE,
+        related_name="project",
+    )
+    group = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("citizen group"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return str(self.implementation)
+
+    def spent(self) -> int:
+        return int(self.expenses.aggregate(total=Sum("amount"))["total"] or 0)
+
+
+class Payout(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Waiting for the contact")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="payouts"
+    )
+    amount = models.PositiveIntegerField(_("amount (kr.)"), validators=kroner_limits())
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason for returning it"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("payout request")
+        verbose_name_plural = _("payout requests")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.amount}"
+
+
+class Expense(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="expenses"
+    )
+    description = models.CharField(_("what it paid for"), max_length=200)
+    amount = models.PositiveIntegerField(_("amount (kr.)"), validators=kroner_limits())
+    spent_on = models.DateField(_("date"))
+    receipt = models.FileField(_("receipt"), upload_to="projects/receipts/")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    payout = models.ForeignKey(
+        Payout,
+        verbose_name=_("payout request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenses",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["spent_on", "id"]
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,154 @@
+"""Every write in a citizen project's workspace (one transaction each)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import cast
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samskab.accounts.models import User
+from samskab.budgets.models import Implementation, ImplementationStatus, Proposal
+from samskab.core.audit import audit_record
+from samskab.core.notifications import notify
+from samskab.organisations import services as organisation_services
+from samskab.organisations.models import Kind, MemberRole, Membership
+from samskab.projects.models import Expense, Payout, Project
+
+
+@transaction.atomic
+def project_start(*, proposal: Proposal, actor: User) -> Project:
+    """Open the workspace of a winning proposal.
+
+    The group is the organisation the proposal was made on behalf of, or else a new citizen
+    group with the proposer as its administrator, who then invites the others.
+    """
+    implementation = Implementation.objects.select_for_update().get(proposal=proposal)
+    existing = Project.objects.filter(implementation=implementation).first()
+    if existing is not None:
+        return existing
+    group = proposal.organisation
+    if group is None:
+        group = organisation_services.organisation_create(
+            actor=proposal.author,
+            data=organisation_services.OrganisationData(
+                name=(_("Citizen group: %(title)s") % {"title": proposal.title})[:150],
+                kind=Kind.CITIZEN_GROUP,
+                area=proposal.budget_area.area,
+            ),
+        )
+    project = Project.objects.create(implementation=implementation, group=group)
+    audit_record(actor=actor, action="project_start", obj=project)
+    return project
+
+
+@transaction.atomic
+def expense_add(
+    *,
+    project: Project,
+    actor: User,
+    description: str,
+    amount: int,
+    spent_on: datetime.date,
+    receipt: UploadedFile,
+) -> Expense:
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Say what the money paid for.")
+    if amount <= 0:
+        errors["amount"] = _("Give an amount above 0 kr.")
+    if spent_on > timezone.localdate():
+        errors["spent_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    expense = Expense.objects.create(
+        project=project,
+        description=description.strip(),
+        amount=amount,
+        spent_on=spent_on,
+        receipt=receipt,
+        added_by=actor,
+    )
+    audit_record(actor=actor, action="expense_add", obj=project, detail={"amount": amount})
+    return expense
+
+
+def _group_admins(project: Project) -> list[User]:
+    return [
+        membership.user
+        for membership in Membership.objects.filter(
+            organisation_id=project.group_id, role=MemberRole.ADMIN, left_at__isnull=True
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def payout_request(*, project: Project, actor: User) -> Payout:
+    """Ask for the expenses not yet in a request to be paid out."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    open_expenses = Expense.objects.filter(project=project, payout__isnull=True)
+    total = int(open_expenses.aggregate(total=Sum("amount"))["total"] or 0)
+    if total == 0:
+        raise ValidationError(_("Add expenses with receipts before you ask for a payout."))
+    payout = Payout.objects.create(project=project, amount=total, requested_by=actor)
+    open_expenses.update(payout=payout)
+    audit_record(actor=actor, action="payout_request", obj=project, detail={"amount": total})
+    implementation = project.implementation
+    notify(
+        recipient=implementation.contact,
+        subject=gettext_lazy("A payout is requested for %(title)s")
+        % {"title": implementation.proposal.title},
+        template="projects/email/payout_requested.txt",
+        context={"project": project, "payout": payout, "proposal": implementation.proposal},
+    )
+    return payout
+
+
+@transaction.atomic
+def payout_decide(*, payout: Payout, actor: User, approve: bool, reason: str = "") -> Payout:
+    """The municipal contact approves a payout, or returns it with a reason; the returned
+    expenses can be corrected and requested again."""
+    payout = Payout.objects.select_for_update().select_related("project").get(pk=payout.pk)
+    if payout.status != Payout.Status.REQUESTED:
+        raise ValidationError(_("This payout request has already been decided."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why the request is returned.")})
+    payout.status = Payout.Status.APPROVED if approve else Payout.Status.RETURNED
+    payout.reason = "" if approve else reason.strip()
+    payout.decided_by = actor
+    payout.decided_at = timezone.now()
+    payout.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    project = payout.project
+    if approve:
+        implementation = Implementation.objects.select_for_update().get(
+            pk=project.implementation_id
+        )
+        paid = Payout.objects.filter(project=project, status=Payout.Status.APPROVED).aggregate(
+            total=Sum("amount")
+        )["total"]
+        implementation.amount_spent = int(paid or 0)
+        if implementation.status == ImplementationStatus.PLANNED:
+            implementation.status = ImplementationStatus.UNDER_WAY
+        implementation.save(update_fields=["amount_spent", "status"])
+    else:
+        payout.expenses.update(payout=None)
+    audit_record(
+        actor=actor,
+        action="payout_approve" if approve else "payout_return",
+        obj=project,
+        detail={"amount": payout.amount},
+    )
+    for admin in _group_admins(project):
+        notify(
+            recipient=admin,
+            subject=cast(str, gettext_lazy("Your payout request has been answered")),
+            template="projects/email/payout_decided.txt",
+            context={"project": project, "payout": payout},
+        )
+    return payout
