@@ -85,6 +85,9 @@ RESIDENT = {
     "learning:mine",
     "meetings:idea_create",
     "organisations:create",
+    # The demo resident runs the demo local council and citizen group.
+    "organisations:edit",
+    "organisations:invite",
     "admin:logout",
 }
 
