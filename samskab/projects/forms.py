@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.validators import MAX_KRONER, validate_single_line
+from samskab.projects.models import Handover
 from samskab.projects.uploads import clean_receipt
 
 
@@ -37,4 +38,20 @@ class PayoutDecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason (when returned)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class HandoverForm(forms.Form):
+    taken_over_by = forms.ChoiceField(
+        label=_("Who takes over operation and maintenance"),
+        choices=Handover.choices,
+        widget=forms.RadioSelect,
+    )
+    party = forms.CharField(
+        label=_("Name of who takes over (e.g. the association)"), max_length=200, required=False
+    )
+    agreement = forms.CharField(
+        label=_("The agreement"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What is agreed about operation, maintenance and costs afterwards."),
     )

@@ -9,6 +9,7 @@ requests that the municipal contact approves or returns with a reason.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
@@ -113,3 +114,88 @@ class Expense(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ProjectRules(models.Model):
+    """A process's deadlines for its winning projects, counted from the start of its
+    implementation phase (Faaborg-Midtfyn: start within 1 year, finish within 2)."""
+
+    process = models.OneToOneField(
+        "budgets.BudgetProcess",
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="project_rules",
+    )
+    start_within_months = models.PositiveSmallIntegerField(
+        _("start within (months)"), default=12, validators=[MaxValueValidator(120)]
+    )
+    finish_within_months = models.PositiveSmallIntegerField(
+        _("finish within (months)"), default=24, validators=[MaxValueValidator(240)]
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before each limit"),
+        default=30,
+        validators=[MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("rules for projects")
+        verbose_name_plural = _("rules for projects")
+
+    def __str__(self) -> str:
+        return str(self.process)
+
+
+class Handover(models.TextChoices):
+    GROUP = "group", _("The citizen group")
+    ASSOCIATION = "association", _("An association")
+    MUNICIPALITY = "municipality", _("The municipality")
+
+
+class ProjectHandover(models.Model):
+    """Who runs and maintains the result afterwards, with the agreement recorded."""
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="handover"
+    )
+    taken_over_by = models.CharField(_("taken over by"), max_length=20, choices=Handover.choices)
+    party = models.CharField(_("name of who takes over"), max_length=200, blank=True)
+    agreement = models.TextField(_("the agreement"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.taken_over_by}"
+
+
+class ProjectReminder(models.Model):
+    """A reminder sent before a limit, so that each is sent once."""
+
+    class Kind(models.TextChoices):
+        START = "start", _("Start")
+        FINISH = "finish", _("Finish")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="projects_remind_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.kind}"

@@ -7,6 +7,9 @@
 | see the workspace and receipts | no        | no         | yes   | yes     | yes         |
 | add expenses, request payouts  | no        | no         | yes   | no      | no          |
 | approve or return a payout     | no        | no         | no    | yes     | yes         |
+| record the handover            | no        | no         | yes   | yes     | yes         |
+| mark done (handover required)  | no        | no         | no    | yes     | yes         |
+| the list of overdue projects   | no        | no         | no    | no      | yes         |
 
 The group is an organisation: its administrators invite members on its page.
 """
@@ -53,3 +56,6 @@ rules.add_perm("projects.start", may_start | is_secretariat)
 rules.add_perm("projects.see_workspace", is_group_member | is_project_contact | is_secretariat)
 rules.add_perm("projects.record_expense", is_group_member)
 rules.add_perm("projects.decide_payout", is_project_contact | is_secretariat)
+rules.add_perm("projects.record_handover", is_group_member | is_project_contact | is_secretariat)
+rules.add_perm("projects.complete_project", is_project_contact | is_secretariat)
+rules.add_perm("projects.see_overdue", is_secretariat)

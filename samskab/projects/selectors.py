@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from samskab.budgets.models import Implementation, Proposal
+from samskab.budgets.models import BudgetProcess, Implementation, Proposal
+from samskab.projects import deadlines
 from samskab.projects.models import Expense, Payout, Project
 
 
@@ -66,3 +68,25 @@ def expenses(project: Project) -> list[Expense]:
 
 def payouts(project: Project) -> list[Payout]:
     return list(Payout.objects.filter(project=project).select_related("requested_by", "decided_by"))
+
+
+@dataclass(frozen=True)
+class Overdue:
+    implementation: Implementation
+    late: list[str]
+    start_by: datetime.date
+    finish_by: datetime.date
+
+
+def overdue_projects(*, process: BudgetProcess, today: datetime.date) -> list[Overdue]:
+    """The process's winning projects that have passed a limit unmet, for the secretariat."""
+    rows = []
+    implementations = Implementation.objects.filter(proposal__process=process).select_related(
+        "proposal__process__project_rules", "contact", "project__group"
+    )
+    for implementation in implementations:
+        late = deadlines.overdue(implementation, today)
+        if late:
+            limits = deadlines.limits_for(process)
+            rows.append(Overdue(implementation, late, limits.start_by, limits.finish_by))
+    return rows

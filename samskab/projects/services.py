@@ -16,10 +16,19 @@ from django.utils.translation import gettext_lazy
 from samskab.accounts.models import User
 from samskab.budgets.models import Implementation, ImplementationStatus, Proposal
 from samskab.core.audit import audit_record
+from samskab.core.jobs import each_item
 from samskab.core.notifications import notify
 from samskab.organisations import services as organisation_services
 from samskab.organisations.models import Kind, MemberRole, Membership
-from samskab.projects.models import Expense, Payout, Project
+from samskab.projects import deadlines
+from samskab.projects.models import (
+    Expense,
+    Handover,
+    Payout,
+    Project,
+    ProjectHandover,
+    ProjectReminder,
+)
 
 
 @transaction.atomic
@@ -152,3 +161,85 @@ def payout_decide(*, payout: Payout, actor: User, approve: bool, reason: str = "
             context={"project": project, "payout": payout},
         )
     return payout
+
+
+@transaction.atomic
+def handover_record(
+    *, project: Project, actor: User, taken_over_by: str, party: str, agreement: str
+) -> ProjectHandover:
+    """Record who takes over operation and maintenance, and what was agreed."""
+    errors = {}
+    if taken_over_by not in Handover.values:
+        errors["taken_over_by"] = _("Choose who takes over.")
+    if not agreement.strip():
+        errors["agreement"] = _("Describe the agreement.")
+    if taken_over_by == Handover.ASSOCIATION and not party.strip():
+        errors["party"] = _("Give the association's name.")
+    if errors:
+        raise ValidationError(errors)
+    handover, _created = ProjectHandover.objects.update_or_create(
+        project=project,
+        defaults={
+            "taken_over_by": taken_over_by,
+            "party": party.strip(),
+            "agreement": agreement.strip(),
+            "recorded_by": actor,
+        },
+    )
+    audit_record(actor=actor, action="project_handover", obj=project)
+    return handover
+
+
+@transaction.atomic
+def project_complete(*, project: Project, actor: User) -> Implementation:
+    """Mark the project done: only once the handover is recorded."""
+    if not ProjectHandover.objects.filter(project=project).exists():
+        raise ValidationError(_("Record who takes over the project before it is marked done."))
+    implementation = Implementation.objects.select_for_update().get(pk=project.implementation_id)
+    implementation.status = ImplementationStatus.DONE
+    implementation.save(update_fields=["status"])
+    audit_record(actor=actor, action="project_complete", obj=project)
+    return implementation
+
+
+def project_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the group's administrators and the contact before each limit, once each.
+
+    Each project on its own (``each_item``): one that fails is logged, the rest carry on."""
+    today = today or timezone.localdate()
+    candidates = list(
+        Project.objects.exclude(
+            implementation__status__in=[ImplementationStatus.DONE, ImplementationStatus.CANCELLED]
+        ).values_list("pk", flat=True)
+    )
+
+    def remind(pk: int) -> bool:
+        project = (
+            Project.objects.select_for_update()
+            .select_related("implementation__proposal__process", "implementation__contact")
+            .get(pk=pk)
+        )
+        implementation = project.implementation
+        limits = deadlines.limits_for(implementation.proposal.process)
+        window = datetime.timedelta(days=limits.remind_days)
+        due = []
+        if not deadlines.is_started(implementation) and today + window >= limits.start_by:
+            due.append((ProjectReminder.Kind.START, limits.start_by))
+        if not deadlines.is_finished(implementation) and today + window >= limits.finish_by:
+            due.append((ProjectReminder.Kind.FINISH, limits.finish_by))
+        sent = False
+        for kind, limit in due:
+            _reminder, created = ProjectReminder.objects.get_or_create(project=project, kind=kind)
+            if not created:
+                continue
+            for recipient in [*_group_admins(project), implementation.contact]:
+                notify(
+                    recipient=recipient,
+                    subject=cast(str, gettext_lazy("A limit for your project is near")),
+                    template="projects/email/reminder.txt",
+                    context={"project": project, "kind": kind, "limit": limit},
+                )
+            sent = True
+        return sent
+
+    return each_item("project_reminders_send", candidates, remind).done

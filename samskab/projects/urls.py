@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/udgifter/<int:expense>/kvittering/", views.receipt, name="receipt"),
     path("<int:pk>/udbetalinger/", views.payout_request, name="payout_request"),
     path("<int:pk>/udbetalinger/<int:payout>/", views.payout_decide, name="payout_decide"),
+    path("<int:pk>/overdragelse/", views.handover, name="handover"),
+    path("<int:pk>/afslut/", views.complete, name="complete"),
+    path("forsinkede/", views.overdue, name="overdue"),
 ]

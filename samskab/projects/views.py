@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.models import User
-from samskab.budgets.models import Implementation, Proposal
+from samskab.budgets.models import BudgetProcess, Implementation, Proposal
 from samskab.core.forms import form_add_errors
 from samskab.projects import selectors, services
-from samskab.projects.forms import ExpenseForm, PayoutDecisionForm
+from samskab.projects.forms import ExpenseForm, HandoverForm, PayoutDecisionForm
 from samskab.projects.models import Expense, Payout, Project
 from samskab.projects.uploads import receipt_content_type
 
@@ -100,6 +101,7 @@ def _workspace_page(
     project: Project,
     *,
     expense_form: ExpenseForm | None = None,
+    handover_form: HandoverForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     implementation = project.implementation
@@ -115,6 +117,10 @@ def _workspace_page(
             "payouts": selectors.payouts(project),
             "expense_form": expense_form or ExpenseForm(),
             "decision_form": PayoutDecisionForm(),
+            "handover": getattr(project, "handover", None),
+            "handover_form": handover_form or HandoverForm(),
+            "can_hand_over": request.user.has_perm("projects.record_handover", project),
+            "can_complete": request.user.has_perm("projects.complete_project", project),
             "can_add": request.user.has_perm("projects.record_expense", project),
             "can_decide": request.user.has_perm("projects.decide_payout", project),
         },
@@ -190,3 +196,47 @@ def payout_decide(request: HttpRequest, slug: str, pk: int, payout: int) -> Http
     else:
         messages.success(request, _("The payout request has been answered."))
     return _back(project)
+
+
+@login_required
+@require_POST
+def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(request, slug, pk, "projects.record_handover")
+    form = HandoverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.handover_record(project=project, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("The handover has been recorded."))
+            return _back(project)
+    return _workspace_page(request, project, handover_form=form, status=400)
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(request, slug, pk, "projects.complete_project")
+    try:
+        services.project_complete(project=project, actor=_actor(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The project is marked as done."))
+    return _back(project)
+
+
+@login_required
+@require_GET
+def overdue(request: HttpRequest, slug: str) -> HttpResponse:
+    _require(request, "projects.see_overdue", None)
+    process = get_object_or_404(BudgetProcess, slug=slug)
+    return render(
+        request,
+        "projects/overdue.html",
+        {
+            "process": process,
+            "rows": selectors.overdue_projects(process=process, today=timezone.localdate()),
+        },
+    )

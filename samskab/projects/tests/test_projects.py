@@ -318,3 +318,72 @@ def test_it_lets_the_proposer_contact_and_secretariat_open_the_workspace(
         client.force_login(user)
     assert _status(client.post(urls(proposal, "start"))) == expected
     assert Project.objects.exists() is (expected == 302)
+
+
+# --- handover, limits and reminders -------------------------------------------------------
+
+
+def test_it_marks_a_project_done_only_after_the_handover(
+    client: Client, proposal: Proposal, project: Project, contact: User
+) -> None:
+    with pytest.raises(ValidationError):
+        services.project_complete(project=project, actor=contact)
+    client.force_login(proposal.author)
+    response = client.post(
+        urls(proposal, "handover"), {"taken_over_by": "association", "party": "", "agreement": "x"}
+    )
+    assert response.status_code == 400  # an association needs its name; input kept
+    assert "x</textarea>" in response.content.decode()
+    client.post(
+        urls(proposal, "handover"),
+        {
+            "taken_over_by": "association",
+            "party": "Korsør Strandforening",
+            "agreement": "Foreningen passer shelteret og betaler nyt tagpap.",
+        },
+    )
+    client.force_login(contact)
+    client.post(urls(proposal, "complete"))
+    assert Implementation.objects.get().status == "done"
+
+
+def test_it_reminds_the_group_and_the_contact_once_before_each_limit(
+    proposal: Proposal, project: Project, contact: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from samskab.projects.deadlines import limits_for
+
+    limits = limits_for(proposal.process)
+    before = limits.start_by - datetime.timedelta(days=40)
+    assert services.project_reminders_send(today=before) == 0
+    near = limits.start_by - datetime.timedelta(days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.project_reminders_send(today=near) == 1
+        assert services.project_reminders_send(today=near) == 0
+    recipients = {message.to[0] for message in mail.outbox}
+    assert recipients == {proposal.author.email, contact.email}
+
+
+def test_it_lists_overdue_projects_for_the_secretariat(
+    client: Client,
+    proposal: Proposal,
+    project: Project,
+    user_with_role: Callable[[str | None], User | None],
+) -> None:
+    from samskab.projects.models import ProjectRules
+
+    process = proposal.process
+    process.implementation_start = timezone.localdate() - datetime.timedelta(days=400)
+    process.save(update_fields=["implementation_start"])
+    ProjectRules.objects.create(process=process, start_within_months=1, finish_within_months=24)
+    url = reverse("projects:overdue", args=[process.slug])
+    client.force_login(proposal.author)
+    assert client.get(url).status_code == 403
+    secretariat = user_with_role(Role.SECRETARIAT)
+    assert secretariat is not None
+    client.force_login(secretariat)
+    page = client.get(url).content.decode()
+    assert "Shelter ved stranden" in page
+    Implementation.objects.update(status="under_way")
+    assert "Shelter ved stranden" not in client.get(url).content.decode()
