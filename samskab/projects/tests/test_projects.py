@@ -387,3 +387,26 @@ def test_it_lists_overdue_projects_for_the_secretariat(
     assert "Shelter ved stranden" in page
     Implementation.objects.update(status="under_way")
     assert "Shelter ved stranden" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(ANONYMOUS, 401), (OUTSIDER, 403), (MEMBER, 302), (CONTACT, 302), (SECRETARIAT, 302)],
+)
+def test_it_lets_the_group_plan_milestones_and_post_updates(
+    as_role: Callable[[str], Client], proposal: Proposal, who: str, expected: int
+) -> None:
+    from samskab.budgets.models import ImplementationUpdate, Milestone
+
+    client = as_role(who)
+    due = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    response = client.post(
+        reverse("budgets:milestone_add", args=[proposal.pk]), {"title": "Tag på", "due": due}
+    )
+    assert _status(response) == expected
+    assert Milestone.objects.exists() is (expected == 302)
+    response = client.post(
+        reverse("budgets:update_post", args=[proposal.pk]), {"body": "Fundamentet er støbt."}
+    )
+    assert _status(response) == expected
+    assert ImplementationUpdate.objects.exists() is (expected == 302)
