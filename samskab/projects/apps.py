@@ -14,4 +14,4 @@ class ProjectsConfig(AppConfig):
             privacy,
         )
 
-        registry.register("projects", export=privacy.projects_export)
+        registry.register("projects", export=privacy.projects_export, erase=privacy.projects_erase)

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.accounts.models import User
 from samskab.core.validators import MAX_KRONER, validate_single_line
+from samskab.organisations.models import Organisation
 from samskab.projects.models import Handover
 from samskab.projects.uploads import clean_receipt
 
@@ -55,3 +57,25 @@ class HandoverForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What is agreed about operation, maintenance and costs afterwards."),
     )
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200, validators=[validate_single_line])
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Nobody yet")
+    )
+    due = forms.DateField(
+        label=_("Due (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, group: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organisation_memberships__organisation=group,
+            organisation_memberships__left_at__isnull=True,
+        )
+        self.fields["owner"].label_from_instance = lambda user: user.get_short_name()  # type: ignore[attr-defined]
+
+
+class VolunteerForm(forms.Form):
+    note = forms.CharField(label=_("How you can help (optional)"), max_length=300, required=False)

@@ -199,3 +199,58 @@ class ProjectReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.kind}"
+
+
+class Task(models.Model):
+    """A piece of work in the group's plan, with the member who owns it."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    title = models.CharField(_("task"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_at", "due", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Volunteer(models.Model):
+    """Someone who signs up to help with the project (not a member of the group)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="volunteers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.CharField(_("how you can help"), max_length=300, blank=True)
+    joined_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="projects_volunteer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.user_id}"

@@ -10,6 +10,9 @@
 | record the handover            | no        | no         | yes   | yes     | yes         |
 | mark done (handover required)  | no        | no         | no    | yes     | yes         |
 | the list of overdue projects   | no        | no         | no    | no      | yes         |
+| add tasks with owners, close   | no        | no         | yes   | no      | no          |
+| sign up as a volunteer         | no        | yes        | yes   | yes     | yes         |
+| see tasks and volunteers       | no        | no         | yes   | yes     | yes         |
 
 The group is an organisation: its administrators invite members on its page.
 """
@@ -59,3 +62,5 @@ rules.add_perm("projects.decide_payout", is_project_contact | is_secretariat)
 rules.add_perm("projects.record_handover", is_group_member | is_project_contact | is_secretariat)
 rules.add_perm("projects.complete_project", is_project_contact | is_secretariat)
 rules.add_perm("projects.see_overdue", is_secretariat)
+rules.add_perm("projects.manage_tasks", is_group_member)
+rules.add_perm("projects.volunteer", rules.is_authenticated)

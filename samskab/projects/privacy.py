@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from samskab.accounts.models import User
-from samskab.projects.models import Expense, Payout
+from samskab.projects.models import Expense, Payout, Volunteer
 
 
 def projects_export(user: User) -> dict[str, Any]:
@@ -36,4 +36,15 @@ def projects_export(user: User) -> dict[str, Any]:
                 "project__implementation__proposal"
             )
         ],
+        "volunteering": [
+            {"project": str(volunteer.project), "note": volunteer.note}
+            for volunteer in Volunteer.objects.filter(user=user).select_related(
+                "project__implementation__proposal"
+            )
+        ],
     }
+
+
+def projects_erase(user: User) -> None:
+    """Sign-ups as a volunteer go; expenses and payouts stay (payment records)."""
+    Volunteer.objects.filter(user=user).delete()

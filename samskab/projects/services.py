@@ -28,6 +28,8 @@ from samskab.projects.models import (
     Project,
     ProjectHandover,
     ProjectReminder,
+    Task,
+    Volunteer,
 )
 
 
@@ -243,3 +245,48 @@ def project_reminders_send(*, today: datetime.date | None = None) -> int:
         return sent
 
     return each_item("project_reminders_send", candidates, remind).done
+
+
+@transaction.atomic
+def task_add(
+    *, project: Project, actor: User, title: str, owner: User | None, due: datetime.date | None
+) -> Task:
+    if not title.strip():
+        raise ValidationError({"title": _("This field is required.")})
+    if (
+        owner is not None
+        and not Membership.objects.filter(
+            organisation_id=project.group_id, user=owner, left_at__isnull=True
+        ).exists()
+    ):
+        raise ValidationError({"owner": _("The owner must be a member of the group.")})
+    return Task.objects.create(project=project, title=title.strip(), owner=owner, due=due)
+
+
+@transaction.atomic
+def task_done(*, task: Task, actor: User) -> Task:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+    return task
+
+
+@transaction.atomic
+def volunteer_sign_up(*, project: Project, user: User, note: str = "") -> Volunteer:
+    volunteer, created = Volunteer.objects.get_or_create(
+        project=project, user=user, defaults={"note": note.strip()[:300]}
+    )
+    if created:
+        for admin in _group_admins(project):
+            notify(
+                recipient=admin,
+                subject=cast(str, gettext_lazy("A volunteer has signed up")),
+                template="projects/email/volunteer.txt",
+                context={"project": project, "volunteer": volunteer},
+            )
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_withdraw(*, project: Project, user: User) -> None:
+    Volunteer.objects.filter(project=project, user=user).delete()

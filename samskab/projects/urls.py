@@ -16,5 +16,8 @@ urlpatterns = [
     path("<int:pk>/udbetalinger/<int:payout>/", views.payout_decide, name="payout_decide"),
     path("<int:pk>/overdragelse/", views.handover, name="handover"),
     path("<int:pk>/afslut/", views.complete, name="complete"),
+    path("<int:pk>/opgaver/", views.task_add, name="task_add"),
+    path("<int:pk>/opgaver/<int:task>/faerdig/", views.task_done, name="task_done"),
+    path("<int:pk>/frivillig/", views.volunteer, name="volunteer"),
     path("forsinkede/", views.overdue, name="overdue"),
 ]

@@ -17,8 +17,14 @@ from samskab.accounts.models import User
 from samskab.budgets.models import BudgetProcess, Implementation, Proposal
 from samskab.core.forms import form_add_errors
 from samskab.projects import selectors, services
-from samskab.projects.forms import ExpenseForm, HandoverForm, PayoutDecisionForm
-from samskab.projects.models import Expense, Payout, Project
+from samskab.projects.forms import (
+    ExpenseForm,
+    HandoverForm,
+    PayoutDecisionForm,
+    TaskForm,
+    VolunteerForm,
+)
+from samskab.projects.models import Expense, Payout, Project, Task, Volunteer
 from samskab.projects.uploads import receipt_content_type
 
 
@@ -82,6 +88,11 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_start": project is None and request.user.has_perm("projects.start", proposal),
             "can_work": project is not None
             and request.user.has_perm("projects.see_workspace", project),
+            "volunteer_count": project.volunteers.count() if project else 0,
+            "is_volunteer": project is not None
+            and request.user.is_authenticated
+            and Volunteer.objects.filter(project=project, user_id=request.user.pk).exists(),
+            "volunteer_form": VolunteerForm(),
         },
     )
 
@@ -102,6 +113,7 @@ def _workspace_page(
     *,
     expense_form: ExpenseForm | None = None,
     handover_form: HandoverForm | None = None,
+    task_form: TaskForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     implementation = project.implementation
@@ -119,6 +131,10 @@ def _workspace_page(
             "decision_form": PayoutDecisionForm(),
             "handover": getattr(project, "handover", None),
             "handover_form": handover_form or HandoverForm(),
+            "tasks": list(project.tasks.select_related("owner")),
+            "volunteers": list(project.volunteers.select_related("user")),
+            "task_form": task_form or TaskForm(group=project.group),
+            "can_tasks": request.user.has_perm("projects.manage_tasks", project),
             "can_hand_over": request.user.has_perm("projects.record_handover", project),
             "can_complete": request.user.has_perm("projects.complete_project", project),
             "can_add": request.user.has_perm("projects.record_expense", project),
@@ -240,3 +256,49 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": selectors.overdue_projects(process=process, today=timezone.localdate()),
         },
     )
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(request, slug, pk, "projects.manage_tasks")
+    form = TaskForm(request.POST, group=project.group)
+    if form.is_valid():
+        try:
+            services.task_add(project=project, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("The task has been added."))
+            return _back(project)
+    return _workspace_page(request, project, task_form=form, status=400)
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, slug: str, pk: int, task: int) -> HttpResponse:
+    project = _project(request, slug, pk, "projects.manage_tasks")
+    services.task_done(
+        task=get_object_or_404(Task, pk=task, project=project), actor=_actor(request)
+    )
+    messages.success(request, _("The task is done."))
+    return _back(project)
+
+
+@login_required
+@require_POST
+def volunteer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal, _implementation = _proposal(request, slug, pk)
+    project = selectors.project_for(proposal)
+    if project is None:
+        raise Http404
+    _require(request, "projects.volunteer", project)
+    if request.POST.get("withdraw"):
+        services.volunteer_withdraw(project=project, user=_actor(request))
+        messages.success(request, _("You are no longer signed up as a volunteer."))
+    else:
+        form = VolunteerForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        services.volunteer_sign_up(project=project, user=_actor(request), note=note)
+        messages.success(request, _("Thank you! The group will contact you."))
+    return redirect("projects:detail", slug, pk)

@@ -410,3 +410,72 @@ def test_it_lets_the_group_plan_milestones_and_post_updates(
     )
     assert _status(response) == expected
     assert ImplementationUpdate.objects.exists() is (expected == 302)
+
+
+# --- tasks and volunteers -----------------------------------------------------------------
+
+
+def test_it_gives_tasks_to_members_only(proposal: Proposal, project: Project) -> None:
+    with pytest.raises(ValidationError):
+        services.task_add(
+            project=project,
+            actor=proposal.author,
+            title="Hent træ",
+            owner=UserFactory.create(),
+            due=None,
+        )
+    task = services.task_add(
+        project=project, actor=proposal.author, title="Hent træ", owner=proposal.author, due=None
+    )
+    assert services.task_done(task=task, actor=proposal.author).done_at is not None
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(ANONYMOUS, 401), (OUTSIDER, 403), (MEMBER, 302), (CONTACT, 403), (SECRETARIAT, 403)],
+)
+def test_it_lets_only_the_group_manage_tasks(
+    as_role: Callable[[str], Client],
+    proposal: Proposal,
+    project: Project,
+    who: str,
+    expected: int,
+) -> None:
+    from samskab.projects.models import Task
+
+    task = Task.objects.create(project=project, title="Mal bænkene")
+    client = as_role(who)
+    assert _status(client.post(urls(proposal, "task_add"), {"title": "Hent træ"})) == expected
+    assert _status(client.post(urls(proposal, "task_done", task.pk))) == expected
+    assert Task.objects.filter(title="Hent træ").exists() is (expected == 302)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(ANONYMOUS, 401), (OUTSIDER, 302), (MEMBER, 302), (CONTACT, 302), (SECRETARIAT, 302)],
+)
+def test_it_lets_anyone_logged_in_volunteer(
+    as_role: Callable[[str], Client],
+    proposal: Proposal,
+    project: Project,
+    who: str,
+    expected: int,
+) -> None:
+    from samskab.projects.models import Volunteer
+
+    client = as_role(who)
+    response = client.post(urls(proposal, "volunteer"), {"note": "Jeg kan male"})
+    assert _status(response) == expected
+    assert Volunteer.objects.filter(note="Jeg kan male").exists() is (expected == 302)
+
+
+def test_it_forgets_volunteering_on_erasure(
+    proposal: Proposal, project: Project, resident: User
+) -> None:
+    from samskab.projects.models import Volunteer
+    from samskab.projects.privacy import projects_erase
+
+    services.volunteer_sign_up(project=project, user=resident, note="Maler")
+    assert projects_export(resident)["volunteering"][0]["note"] == "Maler"
+    projects_erase(resident)
+    assert not Volunteer.objects.exists()
