@@ -216,8 +216,9 @@ def project_reminders_send(*, today: datetime.date | None = None) -> int:
     )
 
     def remind(pk: int) -> bool:
+        # Lock the project row only: PostgreSQL cannot lock the nullable side of a join.
         project = (
-            Project.objects.select_for_update()
+            Project.objects.select_for_update(of=("self",))
             .select_related("implementation__proposal__process", "implementation__contact")
             .get(pk=pk)
         )
