@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "samskab.evidence",
     "samskab.meetings",
     "samskab.secretariat",
+    "samskab.organisations",
+    "samskab.projects",
 ]
 
 MIDDLEWARE = [

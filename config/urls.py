@@ -7,6 +7,7 @@ from samskab.secretariat.api import api as open_data_api
 urlpatterns = [
     path("", include("samskab.core.urls")),
     path("konto/", include("samskab.accounts.urls")),
+    path("borgerbudgetter/<slug:slug>/projekter/", include("samskab.projects.urls")),
     path("borgerbudgetter/", include("samskab.budgets.urls")),
     path("deltagelse/", include("samskab.engagement.urls")),
     path("ideer/", include("samskab.ideas.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("laering/", include("samskab.learning.urls")),
     path("moeder/", include("samskab.meetings.urls")),
     path("omraader/", include("samskab.meetings.urls_areas")),
+    path("organisationer/", include("samskab.organisations.urls")),
     path("sekretariat/", include("samskab.secretariat.urls")),
     path("api/v1/", open_data_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

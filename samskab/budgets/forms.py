@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.models import Role, User
@@ -27,6 +28,8 @@ from samskab.core.validators import (
     MAX_POINTS,
     validate_single_line,
 )
+from samskab.organisations import selectors as organisation_selectors
+from samskab.organisations.models import Organisation
 
 
 class DateInput(forms.DateInput):
@@ -153,6 +156,13 @@ class ProposalForm(forms.Form):
     carried_out_by_name = forms.CharField(
         label=_("Name of the person, association or group"), max_length=150, required=False
     )
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of an organisation (optional)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Only myself"),
+        help_text=_("An organisation you are a member of. It is shown as the proposer."),
+    )
     latitude = forms.DecimalField(
         label=_("Latitude (optional)"),
         max_digits=9,
@@ -181,8 +191,23 @@ class ProposalForm(forms.Form):
         label=_("What the image shows"), max_length=200, required=False
     )
 
-    def __init__(self, *args: Any, process: BudgetProcess, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        process: BudgetProcess,
+        user: Any = None,
+        current_organisation: Organisation | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The proposer's organisations, and the one the proposal already names (kept even
+        # if the proposer has left it since).
+        allowed = Q(pk__in=organisation_selectors.organisations_for_user(user=user).values("pk"))
+        if current_organisation is not None:
+            allowed |= Q(pk=current_organisation.pk)
+        self.fields["organisation"].queryset = Organisation.objects.filter(allowed)  # type: ignore[attr-defined]
+        if not self.fields["organisation"].queryset.exists():  # type: ignore[attr-defined]
+            del self.fields["organisation"]
         self.fields["budget_area"].queryset = process.areas.select_related("area")  # type: ignore[attr-defined]
         self.fields["budget_area"].label_from_instance = lambda ba: str(ba.area)  # type: ignore[attr-defined]
         if process.areas.count() == 1:
@@ -237,6 +262,7 @@ def proposal_input(
         image=data.get("image") or None,
         image_description=data.get("image_description") or "",
         remove_image=remove_image,
+        organisation=data.get("organisation"),
     )
 
 

@@ -328,6 +328,15 @@ class Proposal(models.Model):
     carried_out_by_name = models.CharField(
         _("name of the person, association or group"), max_length=150, blank=True
     )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_proposals",
+        help_text=_("The organisation the proposer proposes for (never a voter)."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -17,6 +17,7 @@ from samskab.accounts.permissions import (
     is_secretariat,
 )
 from samskab.budgets.models import BudgetProcess, Phase, Proposal, ProposalStatus
+from samskab.organisations import selectors as organisation_selectors
 
 
 @rules.predicate
@@ -109,6 +110,15 @@ def has_implementation(user: Any, proposal: Proposal) -> bool:
     return getattr(proposal, "implementation", None) is not None
 
 
+@rules.predicate
+def is_project_group_member(user: Any, proposal: Proposal) -> bool:
+    """A member of the citizen group that runs the project (samskab.projects)."""
+    project = getattr(getattr(proposal, "implementation", None), "project", None)
+    return project is not None and organisation_selectors.is_member(
+        organisation=project.group, user=user
+    )
+
+
 can_vet = is_secretariat | works_in_routed_department
 
 # Processes
@@ -137,8 +147,13 @@ rules.add_perm(
     has_implementation & (is_secretariat | is_implementation_contact),
 )
 rules.add_perm(
+    "budgets.manage_milestones",
+    has_implementation & (is_secretariat | is_implementation_contact | is_project_group_member),
+)
+rules.add_perm(
     "budgets.post_implementation_update",
-    has_implementation & (is_secretariat | is_implementation_contact | is_proposer),
+    has_implementation
+    & (is_secretariat | is_implementation_contact | is_proposer | is_project_group_member),
 )
 
 

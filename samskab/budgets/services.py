@@ -37,6 +37,8 @@ from samskab.core.audit import audit_record
 from samskab.core.formatting import format_kroner
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
+from samskab.organisations import selectors as organisation_selectors
+from samskab.organisations.models import Organisation
 
 PROCESS_FIELDS = (
     "title",
@@ -281,6 +283,7 @@ class ProposalInput:
     image: UploadedFile | None = None
     image_description: str = ""
     remove_image: bool = False
+    organisation: Organisation | None = None
 
 
 def _check_proposal(process: BudgetProcess, data: ProposalInput) -> int:
@@ -316,7 +319,19 @@ def _check_proposer(process: BudgetProcess, author: User, budget_area: BudgetAre
         raise ValidationError(problems)
 
 
+def _check_on_behalf(proposal: Proposal, author: User, data: ProposalInput) -> None:
+    """A proposal is made on behalf of an organisation only by one of its current members
+    (a proposal that already names it keeps it, even if its author has left since)."""
+    organisation = data.organisation
+    if organisation is None or organisation.pk == proposal.organisation_id:
+        return
+    if not organisation_selectors.is_member(organisation=organisation, user=author):
+        message = _("You can only propose on behalf of an organisation you are a member of.")
+        raise ValidationError({"organisation": message})
+
+
 def _apply(proposal: Proposal, data: ProposalInput, total: int) -> None:
+    proposal.organisation = data.organisation
     proposal.budget_area = data.budget_area
     proposal.title = data.title.strip()
     proposal.description = data.description.strip()
@@ -343,6 +358,7 @@ def proposal_submit(*, author: User, process: BudgetProcess, data: ProposalInput
     _check_proposer(process, author, data.budget_area)
     total = _check_proposal(process, data)
     proposal = Proposal(process=process, author=author)
+    _check_on_behalf(proposal, author, data)
     _apply(proposal, data, total)
     proposal.save()
     CostLine.objects.bulk_create(
@@ -375,6 +391,7 @@ def proposal_update(*, actor: User, proposal: Proposal, data: ProposalInput) -> 
     if data.budget_area.pk != proposal.budget_area_id:
         _check_proposer(process, proposal.author, data.budget_area)
     total = _check_proposal(process, data)
+    _check_on_behalf(proposal, proposal.author, data)
     _apply(proposal, data, total)
     if was_accepted:
         proposal.status = ProposalStatus.IN_VETTING

@@ -200,7 +200,13 @@ def _proposal_form_page(
     similar: list[Proposal] = []
     checked = False
     if request.method == "POST":
-        form = ProposalForm(request.POST, request.FILES, process=process)
+        form = ProposalForm(
+            request.POST,
+            request.FILES,
+            process=process,
+            user=request.user,
+            current_organisation=proposal.organisation if proposal else None,
+        )
         cost_lines = CostLineFormSet(request.POST, prefix="udgifter")
         text = f"{request.POST.get('title', '')} {request.POST.get('description', '')}"
         if "check_similar" in request.POST:
@@ -228,7 +234,10 @@ def _proposal_form_page(
     elif proposal is not None:
         form = ProposalForm(
             process=process,
+            user=request.user,
+            current_organisation=proposal.organisation,
             initial={
+                "organisation": proposal.organisation,
                 "title": proposal.title,
                 "description": proposal.description,
                 "budget_area": proposal.budget_area,
@@ -248,7 +257,7 @@ def _proposal_form_page(
             ],
         )
     else:
-        form = ProposalForm(process=process)
+        form = ProposalForm(process=process, user=request.user)
         cost_lines = CostLineFormSet(prefix="udgifter")
     return render(
         request,

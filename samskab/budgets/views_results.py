@@ -205,6 +205,7 @@ def _implementation_page(request: HttpRequest, proposal: Proposal, **forms: Any)
         "implementation": implementation,
         "can_manage": can(request.user, "budgets.manage_implementation", proposal),
         "can_post": can(request.user, "budgets.post_implementation_update", proposal),
+        "can_milestones": can(request.user, "budgets.manage_milestones", proposal),
         "form": ImplementationForm(instance=implementation),
         "milestone_form": MilestoneForm(),
         "done_form": MilestoneDoneForm(),
@@ -240,7 +241,7 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_or_404(request, pk)
-    require(request, "budgets.manage_implementation", proposal)
+    require(request, "budgets.manage_milestones", proposal)
     form = MilestoneForm(request.POST)
     if form.is_valid():
         services_results.milestone_add(
@@ -255,7 +256,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone: int) -> HttpResponse:
     proposal = proposal_or_404(request, pk)
-    require(request, "budgets.manage_implementation", proposal)
+    require(request, "budgets.manage_milestones", proposal)
     target = get_object_or_404(Milestone, pk=milestone, implementation__proposal=proposal)
     form = MilestoneDoneForm(request.POST)
     if form.is_valid():

@@ -51,6 +51,9 @@ PUBLIC = {
     "meetings:ics",
     "meetings:networks",
     "meetings:network",
+    "organisations:index",
+    "organisations:detail",
+    "projects:detail",
     "areas:index",
     "areas:detail",
     "secretariat:open_data",
@@ -86,6 +89,10 @@ RESIDENT = {
     "ideas:mine",
     "learning:mine",
     "meetings:idea_create",
+    "organisations:create",
+    # The demo resident runs the demo local council and citizen group.
+    "organisations:edit",
+    "organisations:invite",
     "admin:logout",
 }
 

@@ -64,6 +64,7 @@ SAMPLES: list[tuple[str, str, str]] = [
     ("moeder/netvaerk/", "meetings.Network", "pk"),
     ("moeder/", "meetings.Meeting", "pk"),
     ("omraader/", "core.Area", "slug"),
+    ("organisationer/", "organisations.Organisation", "pk"),
     ("sekretariat/rapporter/", "secretariat.CommitteeReport", "pk"),
     ("api/v1/budgets/", "budgets.BudgetProcess", "slug"),
 ]

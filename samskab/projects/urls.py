@@ -1,0 +1,23 @@
+"""Routed at /borgerbudgetter/<slug>/projekter/ (config/urls.py); ``pk`` is the proposal's."""
+
+from django.urls import path
+
+from samskab.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/start/", views.start, name="start"),
+    path("<int:pk>/arbejde/", views.workspace, name="workspace"),
+    path("<int:pk>/udgifter/", views.expense_add, name="expense_add"),
+    path("<int:pk>/udgifter/<int:expense>/kvittering/", views.receipt, name="receipt"),
+    path("<int:pk>/udbetalinger/", views.payout_request, name="payout_request"),
+    path("<int:pk>/udbetalinger/<int:payout>/", views.payout_decide, name="payout_decide"),
+    path("<int:pk>/overdragelse/", views.handover, name="handover"),
+    path("<int:pk>/afslut/", views.complete, name="complete"),
+    path("<int:pk>/opgaver/", views.task_add, name="task_add"),
+    path("<int:pk>/opgaver/<int:task>/faerdig/", views.task_done, name="task_done"),
+    path("<int:pk>/frivillig/", views.volunteer, name="volunteer"),
+    path("forsinkede/", views.overdue, name="overdue"),
+]
