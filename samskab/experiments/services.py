@@ -485,6 +485,18 @@ def _clean_evaluation(data: EvaluationData) -> dict[str, Any]:
     return values
 
 
+def _evidence_for_scale_up(evaluation: Evaluation, actor: User) -> None:
+    """A recommendation to scale up opens an evidence request (see the evidence registry)."""
+    if evaluation.recommendation != Recommendation.SCALE_UP:
+        return
+    # Imported here: the evidence registry builds on the experiments' models.
+    from samskab.evidence.services import request_for_scale_up
+
+    request_for_scale_up(
+        experiment=evaluation.experiment, actor=actor, reason=evaluation.recommendation_reason
+    )
+
+
 @transaction.atomic
 def evaluation_create(
     *, experiment: Experiment, actor: User, data: EvaluationData, today: date | None = None
@@ -506,6 +518,7 @@ def evaluation_create(
         **values,
     )
     audit_record(actor=actor, action="evaluation_create", obj=evaluation)
+    _evidence_for_scale_up(evaluation, actor)
     return evaluation
 
 
@@ -519,6 +532,7 @@ def evaluation_update(*, evaluation: Evaluation, actor: User, data: EvaluationDa
         values["follow_up_responsible"] or evaluation.follow_up_responsible
     )
     months_changed = values["follow_up_months"] != evaluation.follow_up_months
+    newly_scale_up = evaluation.recommendation != Recommendation.SCALE_UP
     for name, value in values.items():
         setattr(evaluation, name, value)
     fields = list(values)
@@ -529,6 +543,8 @@ def evaluation_update(*, evaluation: Evaluation, actor: User, data: EvaluationDa
         fields += ["follow_up_due", "follow_up_reminded_at"]
     evaluation.save(update_fields=fields)
     audit_record(actor=actor, action="evaluation_update", obj=evaluation)
+    if newly_scale_up:
+        _evidence_for_scale_up(evaluation, actor)
     return evaluation
 
 

@@ -336,11 +336,15 @@ def idea_decide(
     reason: str,
     park_until: date | None = None,
     meeting: Meeting | None = None,
+    realisation_responsible: User | None = None,
+    realisation_due: date | None = None,
 ) -> Decision:
     """Decide on an idea with a written reason, shown to the submitter.
 
     Parking needs a date in the future; on that date the idea returns to the responsible
-    manager's queue (see ``ideas_unpark_due``)."""
+    manager's queue (see ``ideas_unpark_due``). "Realise" starts a realisation (with the
+    given responsible person and due date, or the defaults); "workshop" waits for a
+    workshop in the meetings module, whose outcome returns the idea for a new decision."""
     _require_status(idea, HANDLING_STATUSES)
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Choose a decision.")})
@@ -391,6 +395,16 @@ def idea_decide(
         )
     if kind == DecisionKind.EXPERIMENT:
         _experiment_draft_for(decision)
+    if kind == DecisionKind.REALISE:
+        # Imported here: the realisation services build on this module's helpers.
+        from samskab.ideas.services_realisations import realisation_create
+
+        realisation_create(
+            idea=idea,
+            actor=actor,
+            responsible=realisation_responsible,
+            due_date=realisation_due,
+        )
     return decision
 
 
@@ -514,7 +528,7 @@ class MeetingDecision:
 def meeting_decisions_record(
     *, meeting: Meeting, actor: User, decisions: Sequence[MeetingDecision]
 ) -> list[Decision]:
-    """Record the decisions taken at an idea meeting in one go: all of them or none.
+    """Record the decisions taken at a decision meeting in one go: all of them or none.
 
     A ValidationError names the idea it is about (``idea-<pk>`` keys)."""
     if meeting.decisions_recorded_at is not None:
