@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("samskab.accounts.urls")),
     path("borgerbudgetter/", include("samskab.budgets.urls")),
     path("deltagelse/", include("samskab.engagement.urls")),
+    path("foelg/", include("samskab.follows.urls")),
     path("ideer/", include("samskab.ideas.urls")),
     path("forsoeg/", include("samskab.experiments.urls")),
     path("evidens/", include("samskab.evidence.urls")),

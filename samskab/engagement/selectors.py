@@ -98,6 +98,7 @@ class Panel:
     next_url: str
     form: Any = None
     errors: list[str] = field(default_factory=list)
+    follow: Any = None  # the user's samskab.follows Follow of the target, if any
 
     @property
     def object_id(self) -> Any:
@@ -115,6 +116,7 @@ class Panel:
 def engagement_panel(*, target: models.Model, user: Any, next_url: str, form: Any = None) -> Panel:
     """The support button, comments and report links for ``target``, for ``user``."""
     from samskab.engagement.forms import CommentForm
+    from samskab.follows.selectors import follow_of
 
     content_type = ContentType.objects.get_for_model(target)
     return Panel(
@@ -132,6 +134,7 @@ def engagement_panel(*, target: models.Model, user: Any, next_url: str, form: An
         can_moderate=user.has_perm("engagement.moderate"),
         next_url=next_url,
         form=form if form is not None else CommentForm(),
+        follow=follow_of(user=user, target=target),
     )
 
 

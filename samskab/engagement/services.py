@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,7 @@ from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
 from samskab.engagement.models import Comment, Report, Support
 from samskab.engagement.registry import engageable, label_of
+from samskab.follows.services import followers_notify
 
 COMMENT_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
@@ -54,7 +56,14 @@ def comment_add(*, author: User, target: models.Model, body: str) -> Comment:
                 % {"max": COMMENT_MAX_LENGTH}
             }
         )
-    return Comment.objects.create(author=author, body=body, **_target_filter(target))
+    comment = Comment.objects.create(author=author, body=body, **_target_filter(target))
+    followers_notify(
+        target=target,
+        subject=format_lazy(gettext_lazy("New comment on “{title}”"), title=str(target)),
+        text=body,
+        exclude=(author.pk,),
+    )
+    return comment
 
 
 @transaction.atomic

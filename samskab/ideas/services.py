@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +29,7 @@ from samskab.accounts.permissions import has_role
 from samskab.core.audit import audit_record
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
+from samskab.follows.services import follow_add, followers_notify
 from samskab.ideas.attachments import attachments_validate
 from samskab.ideas.models import (
     DECISION_STATUS,
@@ -88,11 +89,24 @@ def _event(idea: Idea, kind: str, actor: User | None, message: str = "") -> Even
 
 
 def _tell_author(idea: Idea, event: Event) -> None:
+    """Tell the submitter, and everyone else who follows the idea (samskab.follows)."""
     notify(
         recipient=idea.author,
         subject=_subject(gettext_lazy("News about your idea “{title}”"), title=idea.title),
         template="ideas/email/status_changed.txt",
         context={"idea": idea, "event": event},
+    )
+    if idea.is_hidden:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = f"{event.get_kind_display()}: {idea.get_status_display()}"
+    if event.message:
+        text += f"\n\n{event.message}"
+    followers_notify(
+        target=idea,
+        subject=_subject(gettext_lazy("News about the idea “{title}”"), title=idea.title),
+        text=text,
+        exclude=(idea.author_id, event.actor_id),
     )
 
 
@@ -148,6 +162,7 @@ def idea_submit(
             idea=idea, file=upload, name=(upload.name or "")[:200], size=upload.size or 0
         )
     event = _event(idea, Event.Kind.SUBMITTED, author)
+    follow_add(user=author, target=idea)  # the author follows their idea
     audit_record(actor=author, action="idea_submit", obj=idea)
     _tell_author(idea, event)
     for person in _secretariat():
