@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +39,7 @@ from samskab.experiments.models import (
     StatusChange,
     add_months,
 )
+from samskab.follows.services import follow_add, followers_notify
 
 MAX_FOLLOW_UP_MONTHS = 36
 
@@ -118,6 +119,9 @@ def experiment_create(*, actor: User, data: ExperimentData) -> Experiment:
     values["owner"] = values["owner"] or actor
     experiment = Experiment.objects.create(created_by=actor, **values)
     audit_record(actor=actor, action="experiment_create", obj=experiment)
+    for person in {actor, experiment.owner}:  # the people behind it follow it
+        if person is not None:
+            follow_add(user=person, target=experiment)
     return experiment
 
 
@@ -380,6 +384,16 @@ def experiment_status_change(
         action="experiment_status_change",
         obj=experiment,
         detail={"from": change.from_status, "to": to_status},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The experiment is now: %(status)s") % {"status": experiment.get_status_display()}
+    followers_notify(
+        target=experiment,
+        subject=_lazy(
+            format_lazy(gettext_lazy("News about the experiment “{title}”"), title=experiment.title)
+        ),
+        text=f"{text}\n\n{change.note}" if change.note else text,
+        exclude=(actor.pk,),
     )
     return change
 

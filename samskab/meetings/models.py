@@ -305,6 +305,9 @@ class LocalPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.area.slug])
+
 
 class Goal(models.Model):
     plan = models.ForeignKey(
