@@ -65,12 +65,26 @@ def comment_counts(objects: Sequence[models.Model]) -> dict[Any, int]:
 
 def comment_list(target: models.Model) -> list[Comment]:
     """Comments about ``target``, oldest first, authors included. Hidden ones are included
-    so that the page can say a comment was removed; templates show no body for them."""
+    so that the page can say a comment was removed; templates show no body for them.
+    Replies are in the list too; ``comment_threads`` groups them under their comment."""
     return list(
         Comment.objects.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk
         ).select_related("author")
     )
+
+
+def comment_threads(comments: Sequence[Comment]) -> list[Comment]:
+    """The top-level comments, each with ``reply_list`` (its replies, oldest first), from
+    a list that already holds them all (no extra query)."""
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    top = [comment for comment in comments if comment.parent_id is None]
+    for comment in top:
+        comment.reply_list = replies.get(comment.pk, [])  # type: ignore[attr-defined]
+    return top
 
 
 def user_supports(*, user: Any, target: models.Model) -> bool:
@@ -107,6 +121,10 @@ class Panel:
     @property
     def dom_id(self) -> str:
         return f"deltagelse-{self.label.replace('.', '-')}-{self.target.pk}"
+
+    @property
+    def threads(self) -> list[Comment]:
+        return comment_threads(self.comments)
 
     @property
     def visible_comment_count(self) -> int:
