@@ -25,6 +25,9 @@ from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 from samskab.evidence.models import (
     GRADE_RANK,
+    DeclarationGrade,
+    DeclarationItem,
+    Dimension,
     EvidenceRequest,
     Grade,
     Intervention,
@@ -217,6 +220,41 @@ def request_for_scale_up(
         question=question,
         department=experiment.department,
     )
+
+
+@transaction.atomic
+def declaration_save(
+    *, intervention: Intervention, actor: User, items: dict[str, tuple[str, str]]
+) -> list[DeclarationItem]:
+    """Save the intervention's knowledge declaration (Socialstyrelsen's Vidensdeklaration):
+    every one of the five dimensions needs a grade from A to D and the reasoning behind it.
+    ``items`` maps a dimension to (grade, reasoning)."""
+    errors: dict[str, str] = {}
+    for dimension in Dimension:
+        grade, reasoning = items.get(dimension.value, ("", ""))
+        if grade not in DeclarationGrade.values:
+            errors[f"{dimension.value}_grade"] = _("Choose a grade from A to D.")
+        if not reasoning.strip():
+            errors[f"{dimension.value}_reasoning"] = _("Explain the grade.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    saved = []
+    for dimension in Dimension:
+        grade, reasoning = items[dimension.value]
+        item, _created = DeclarationItem.objects.update_or_create(
+            intervention=intervention,
+            dimension=dimension.value,
+            defaults={
+                "grade": grade,
+                "reasoning": reasoning.strip(),
+                "updated_by": actor,
+                "updated_at": now,
+            },
+        )
+        saved.append(item)
+    audit_record(actor=actor, action="evidence_declaration_save", obj=intervention)
+    return saved
 
 
 def _tell_requester(request: EvidenceRequest, message: Any) -> None:
