@@ -61,6 +61,10 @@ PUBLIC = {
     "open_data_api:process_implementation_csv",
     "set_language",
     "follows:unsubscribe",
+    "secretariat:report",
+    "secretariat:report_pdf",
+    "secretariat:report_csv",
+    "secretariat:report_xlsx",
 }
 # Posts an anonymous visitor may make: log in, log out, choose a language, the open data
 # API's schema (read-only; django-ninja answers POST like GET there), and the one-click
