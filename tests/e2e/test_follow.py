@@ -50,7 +50,7 @@ def test_it_follows_an_experiment_replies_and_unsubscribes_in_one_click(
         experiment=experiment, actor=employee, to_status=Status.EVALUATING, note="Nu evaluerer vi."
     )
     message = next(m for m in mail.outbox if m.to == [resident.email])
-    link = re.search(r"http\S+/foelg/afmeld/\S+/", message.body)
+    link = re.search(r"http\S+/foelg/afmeld/\S+/", str(message.body))
     assert link is not None
 
     page.context.clear_cookies()  # the link works without logging in
