@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "samskab.engagement",
+    "samskab.follows",
     "samskab.ideas",
     "samskab.experiments",
     "samskab.evidence",

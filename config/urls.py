@@ -10,6 +10,7 @@ urlpatterns = [
     path("borgerbudgetter/<slug:slug>/projekter/", include("samskab.projects.urls")),
     path("borgerbudgetter/", include("samskab.budgets.urls")),
     path("deltagelse/", include("samskab.engagement.urls")),
+    path("foelg/", include("samskab.follows.urls")),
     path("ideer/", include("samskab.ideas.urls")),
     path("forsoeg/", include("samskab.experiments.urls")),
     path("evidens/", include("samskab.evidence.urls")),

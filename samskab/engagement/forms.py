@@ -15,6 +15,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Be kind and stay on topic. You can use simple formatting (Markdown)."),
     )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Unique ids, so the panel can sit on a page that has other forms.

@@ -63,6 +63,15 @@ class Comment(TargetedModel):
         related_name="+",
     )
     body = models.TextField(_("comment"))
+    # Replies go one level deep: a reply's parent is never itself a reply.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)

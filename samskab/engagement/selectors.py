@@ -65,12 +65,26 @@ def comment_counts(objects: Sequence[models.Model]) -> dict[Any, int]:
 
 def comment_list(target: models.Model) -> list[Comment]:
     """Comments about ``target``, oldest first, authors included. Hidden ones are included
-    so that the page can say a comment was removed; templates show no body for them."""
+    so that the page can say a comment was removed; templates show no body for them.
+    Replies are in the list too; ``comment_threads`` groups them under their comment."""
     return list(
         Comment.objects.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk
         ).select_related("author")
     )
+
+
+def comment_threads(comments: Sequence[Comment]) -> list[Comment]:
+    """The top-level comments, each with ``reply_list`` (its replies, oldest first), from
+    a list that already holds them all (no extra query)."""
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    top = [comment for comment in comments if comment.parent_id is None]
+    for comment in top:
+        comment.reply_list = replies.get(comment.pk, [])  # type: ignore[attr-defined]
+    return top
 
 
 def user_supports(*, user: Any, target: models.Model) -> bool:
@@ -98,6 +112,7 @@ class Panel:
     next_url: str
     form: Any = None
     errors: list[str] = field(default_factory=list)
+    follow: Any = None  # the user's samskab.follows Follow of the target, if any
 
     @property
     def object_id(self) -> Any:
@@ -108,6 +123,10 @@ class Panel:
         return f"deltagelse-{self.label.replace('.', '-')}-{self.target.pk}"
 
     @property
+    def threads(self) -> list[Comment]:
+        return comment_threads(self.comments)
+
+    @property
     def visible_comment_count(self) -> int:
         return sum(1 for comment in self.comments if not comment.is_hidden)
 
@@ -115,6 +134,7 @@ class Panel:
 def engagement_panel(*, target: models.Model, user: Any, next_url: str, form: Any = None) -> Panel:
     """The support button, comments and report links for ``target``, for ``user``."""
     from samskab.engagement.forms import CommentForm
+    from samskab.follows.selectors import follow_of
 
     content_type = ContentType.objects.get_for_model(target)
     return Panel(
@@ -132,6 +152,7 @@ def engagement_panel(*, target: models.Model, user: Any, next_url: str, form: An
         can_moderate=user.has_perm("engagement.moderate"),
         next_url=next_url,
         form=form if form is not None else CommentForm(),
+        follow=follow_of(user=user, target=target),
     )
 
 

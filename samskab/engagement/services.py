@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,7 @@ from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
 from samskab.engagement.models import Comment, Report, Support
 from samskab.engagement.registry import engageable, label_of
+from samskab.follows.services import followers_notify
 
 COMMENT_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
@@ -42,8 +44,11 @@ def support_toggle(*, user: User, target: models.Model) -> bool:
 
 
 @transaction.atomic
-def comment_add(*, author: User, target: models.Model, body: str) -> Comment:
-    """Add a comment (Markdown) by ``author`` about ``target``."""
+def comment_add(
+    *, author: User, target: models.Model, body: str, parent: Comment | None = None
+) -> Comment:
+    """Add a comment (Markdown) by ``author`` about ``target``, or a reply to ``parent``
+    (a visible top-level comment about the same target: replies go one level deep)."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a comment first.")})
@@ -54,7 +59,22 @@ def comment_add(*, author: User, target: models.Model, body: str) -> Comment:
                 % {"max": COMMENT_MAX_LENGTH}
             }
         )
-    return Comment.objects.create(author=author, body=body, **_target_filter(target))
+    filters = _target_filter(target)
+    if parent is not None and (
+        parent.parent_id is not None
+        or parent.is_hidden
+        or parent.content_type_id != filters["content_type"].pk
+        or parent.object_id != target.pk
+    ):
+        raise ValidationError(_("You can only reply to a visible comment on this page."))
+    comment = Comment.objects.create(author=author, body=body, parent=parent, **filters)
+    followers_notify(
+        target=target,
+        subject=format_lazy(gettext_lazy("New comment on “{title}”"), title=str(target)),
+        text=body,
+        exclude=(author.pk,),
+    )
+    return comment
 
 
 @transaction.atomic

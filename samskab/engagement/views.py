@@ -91,10 +91,15 @@ def comment(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
+            parent_id = form.cleaned_data.get("parent")
+            parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
+            if parent_id and parent is None:
+                raise ValidationError(_("You can only reply to a visible comment on this page."))
             services.comment_add(
                 author=request.user,  # type: ignore[arg-type]
                 target=target,
                 body=form.cleaned_data["body"],
+                parent=parent,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import Department
-from samskab.evidence.models import EvidenceRequest, Grade, Intervention, ResearchSource, Status
+from samskab.evidence.models import (
+    DeclarationGrade,
+    Dimension,
+    EvidenceRequest,
+    Grade,
+    Intervention,
+    ResearchSource,
+    Status,
+)
 from samskab.evidence.services import InterventionData
 from samskab.experiments.selectors import experiments_for_linking
 
@@ -112,3 +121,31 @@ class InterventionFilterForm(forms.Form):
         queryset=Department.objects.all(),
         empty_label=_("All"),
     )
+
+
+class DeclarationForm(forms.Form):
+    """The five dimensions of the knowledge declaration, each with a grade and reasoning."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for dimension in Dimension:
+            self.fields[f"{dimension.value}_grade"] = forms.ChoiceField(
+                label=format_lazy(_("{dimension}: grade"), dimension=dimension.label),
+                choices=[("", "---------"), *DeclarationGrade.choices],
+            )
+            self.fields[f"{dimension.value}_reasoning"] = forms.CharField(
+                label=format_lazy(_("{dimension}: reasoning"), dimension=dimension.label),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def items(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            d.value: (data[f"{d.value}_grade"], data[f"{d.value}_reasoning"]) for d in Dimension
+        }
+
+    def groups(self) -> list[tuple[Any, Any, Any]]:
+        """(dimension label, grade field, reasoning field) for the template."""
+        return [
+            (d.label, self[f"{d.value}_grade"], self[f"{d.value}_reasoning"]) for d in Dimension
+        ]

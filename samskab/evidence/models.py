@@ -217,3 +217,59 @@ class EvidenceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention}: {self.question[:60]}"
+
+
+class Dimension(models.TextChoices):
+    """The five dimensions of Socialstyrelsen's knowledge declaration (Vidensdeklaration)."""
+
+    TARGET_GROUP = "target_group", _("Target group and problem")
+    METHOD = "method", _("Method")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    EFFECT = "effect", _("Effect")
+    ECONOMY = "economy", _("Economy")
+
+
+class DeclarationGrade(models.TextChoices):
+    A = "A", _("A: well documented")
+    B = "B", _("B: documented")
+    C = "C", _("C: partly documented")
+    D = "D", _("D: not documented")
+
+
+# How much of the bar each grade fills in the declaration's chart (A is full).
+DECLARATION_SCORE = {"A": 4, "B": 3, "C": 2, "D": 1}
+
+
+class DeclarationItem(models.Model):
+    """One dimension of an intervention's knowledge declaration: its grade and why."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        verbose_name=_("intervention"),
+        on_delete=models.CASCADE,
+        related_name="declaration",
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    grade = models.CharField(_("grade"), max_length=1, choices=DeclarationGrade.choices)
+    reasoning = models.TextField(_("reasoning"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("knowledge declaration item")
+        verbose_name_plural = _("knowledge declaration items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "dimension"], name="evidence_declaration_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id}: {self.dimension} {self.grade}"

@@ -46,6 +46,7 @@ def intervention_get(*, pk: int) -> Intervention | None:
         Intervention.objects.select_related("area", "department", "created_by")
         .prefetch_related(
             "sources",
+            "declaration",
             Prefetch(
                 "experiments",
                 queryset=Experiment.objects.select_related("department").prefetch_related(

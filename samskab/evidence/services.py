@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,9 @@ from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
 from samskab.evidence.models import (
     GRADE_RANK,
+    DeclarationGrade,
+    DeclarationItem,
+    Dimension,
     EvidenceRequest,
     Grade,
     Intervention,
@@ -173,6 +176,85 @@ def request_create(
         intervention.save(update_fields=["status"])
     audit_record(actor=actor, action="evidence_request_create", obj=request)
     return request
+
+
+@transaction.atomic
+def request_for_scale_up(
+    *, experiment: Experiment, actor: User, reason: str = ""
+) -> EvidenceRequest | None:
+    """An evaluation recommends scaling the experiment up: ask for the evidence at once.
+
+    The request is about the experiment's intervention in the registry, registered now
+    from the experiment if it has none. Nothing new is asked while a request about it is
+    open or awaiting approval, or once it is marked for rollout. Rollout still waits for
+    an approved answer, as for any request."""
+    intervention = experiment.interventions.order_by("pk").first()
+    if intervention is None:
+        intervention = Intervention.objects.create(
+            title=experiment.title[:150],
+            summary=experiment.description or experiment.hypothesis or experiment.title,
+            target_group=experiment.target_group or "–",
+            area=experiment.area,
+            department=experiment.department,
+            created_by=actor,
+        )
+        intervention.experiments.add(experiment)
+        audit_record(actor=actor, action="intervention_create", obj=intervention)
+    if intervention.status == Status.ROLLOUT:
+        return None
+    pending = (EvidenceRequest.State.OPEN, EvidenceRequest.State.ANSWERED)
+    if intervention.requests.filter(state__in=pending).exists():
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        question = _(
+            "The evaluation of the experiment “%(title)s” recommends scaling it up. What does "
+            "the evidence say, and does it hold for the target group when rolled out?"
+        ) % {"title": experiment.title}
+        if reason.strip():
+            question += "\n\n" + _("Reason for the recommendation: %(reason)s") % {
+                "reason": reason.strip()
+            }
+    return request_create(
+        intervention=intervention,
+        actor=actor,
+        question=question,
+        department=experiment.department,
+    )
+
+
+@transaction.atomic
+def declaration_save(
+    *, intervention: Intervention, actor: User, items: dict[str, tuple[str, str]]
+) -> list[DeclarationItem]:
+    """Save the intervention's knowledge declaration (Socialstyrelsen's Vidensdeklaration):
+    every one of the five dimensions needs a grade from A to D and the reasoning behind it.
+    ``items`` maps a dimension to (grade, reasoning)."""
+    errors: dict[str, str] = {}
+    for dimension in Dimension:
+        grade, reasoning = items.get(dimension.value, ("", ""))
+        if grade not in DeclarationGrade.values:
+            errors[f"{dimension.value}_grade"] = _("Choose a grade from A to D.")
+        if not reasoning.strip():
+            errors[f"{dimension.value}_reasoning"] = _("Explain the grade.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    saved = []
+    for dimension in Dimension:
+        grade, reasoning = items[dimension.value]
+        item, _created = DeclarationItem.objects.update_or_create(
+            intervention=intervention,
+            dimension=dimension.value,
+            defaults={
+                "grade": grade,
+                "reasoning": reasoning.strip(),
+                "updated_by": actor,
+                "updated_at": now,
+            },
+        )
+        saved.append(item)
+    audit_record(actor=actor, action="evidence_declaration_save", obj=intervention)
+    return saved
 
 
 def _tell_requester(request: EvidenceRequest, message: Any) -> None:

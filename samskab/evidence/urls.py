@@ -10,6 +10,7 @@ urlpatterns = [
     path("ny/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/vidensdeklaration/", views.declaration, name="declaration"),
     path("<int:pk>/kilder/ny/", views.source_add, name="source_add"),
     path("<int:pk>/anmodninger/ny/", views.request_create, name="request_create"),
     path("<int:pk>/status/", views.status_set, name="status"),

@@ -15,17 +15,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
+from samskab.core.charts import ChartItem, bar_chart
 from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
     AnswerForm,
+    DeclarationForm,
     InterventionFilterForm,
     InterventionForm,
     RequestForm,
     SourceForm,
     StatusForm,
 )
-from samskab.evidence.models import EvidenceRequest, Intervention, Status
+from samskab.evidence.models import (
+    DECLARATION_SCORE,
+    Dimension,
+    EvidenceRequest,
+    Intervention,
+    Status,
+)
 
 PAGE_SIZE = 25
 
@@ -97,6 +105,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     user = request.user
+    declaration_rows, declaration_chart = _declaration_chart(intervention)
     return render(
         request,
         "evidence/detail.html",
@@ -120,6 +129,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and intervention.status != Status.ROLLOUT,
             "can_see_requests": user.has_perm("evidence.view_requests"),
             "can_set_status": user.has_perm("evidence.set_status", intervention),
+            "declaration": declaration_rows,
+            "declaration_chart": declaration_chart,
         },
     )
 
@@ -144,6 +155,55 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = InterventionForm(instance=intervention)
     return render(request, "evidence/form.html", {"form": form, "intervention": intervention})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the knowledge declaration (Vidensdeklaration) of an intervention."""
+    intervention = intervention_or_404(pk)
+    require(request, "evidence.edit_intervention", intervention)
+    current = {item.dimension: item for item in intervention.declaration.all()}
+    if request.method == "POST":
+        form = DeclarationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.declaration_save(
+                    intervention=intervention, actor=actor(request), items=form.items()
+                )
+            except ValidationError as error:
+                form_add_errors(form, error)
+            else:
+                messages.success(request, _("The knowledge declaration has been saved."))
+                return redirect(intervention)
+    else:
+        initial: dict[str, str] = {}
+        for dimension, item in current.items():
+            initial[f"{dimension}_grade"] = item.grade
+            initial[f"{dimension}_reasoning"] = item.reasoning
+        form = DeclarationForm(initial=initial)
+    return render(
+        request, "evidence/declaration_form.html", {"form": form, "intervention": intervention}
+    )
+
+
+def _declaration_chart(intervention: Intervention) -> tuple[list[Any], Any]:
+    """The declaration's rows in the order of the dimensions, and a small bar chart of the
+    grades (A fills the bar, D a quarter); the table beside it says the same in words."""
+    items = {item.dimension: item for item in intervention.declaration.all()}
+    rows = [items[d.value] for d in Dimension if d.value in items]
+    if not rows:
+        return [], None
+    chart = bar_chart(
+        [
+            ChartItem(f"{row.get_dimension_display()} ({row.grade})", DECLARATION_SCORE[row.grade])
+            for row in rows
+        ],
+        caption=_("The knowledge declaration as a chart (A = 4, B = 3, C = 2, D = 1)"),
+        label_header=_("Dimension (grade)"),
+        value_label=_("Points"),
+    )
+    return rows, chart
 
 
 def _step(

@@ -9,4 +9,17 @@ class ExperimentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the django-rules permissions (rules only autodiscovers rules.py).
-        from . import permissions  # noqa: F401
+        from samskab.engagement.registry import register
+        from samskab.experiments.models import Experiment
+
+        from . import permissions
+
+        def can_engage(user: object, experiment: Experiment) -> bool:
+            return bool(
+                getattr(user, "is_authenticated", False)
+                and getattr(user, "is_active", False)
+                and permissions.can_view_experiment(user, experiment)
+            )
+
+        # Experiments take part in comments, support and following (samskab.engagement).
+        register(Experiment, can_view=permissions.can_view_experiment, can_engage=can_engage)

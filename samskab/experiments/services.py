@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +41,7 @@ from samskab.experiments.models import (
     add_months,
 )
 from samskab.experiments.permissions import may_approve_zero_error
+from samskab.follows.services import follow_add, followers_notify
 
 MAX_FOLLOW_UP_MONTHS = 36
 
@@ -125,6 +126,9 @@ def experiment_create(*, actor: User, data: ExperimentData) -> Experiment:
     values["owner"] = values["owner"] or actor
     experiment = Experiment.objects.create(created_by=actor, **values)
     audit_record(actor=actor, action="experiment_create", obj=experiment)
+    for person in {actor, experiment.owner}:  # the people behind it follow it
+        if person is not None:
+            follow_add(user=person, target=experiment)
     return experiment
 
 
@@ -395,6 +399,16 @@ def experiment_status_change(
         obj=experiment,
         detail={"from": change.from_status, "to": to_status},
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The experiment is now: %(status)s") % {"status": experiment.get_status_display()}
+    followers_notify(
+        target=experiment,
+        subject=_lazy(
+            format_lazy(gettext_lazy("News about the experiment “{title}”"), title=experiment.title)
+        ),
+        text=f"{text}\n\n{change.note}" if change.note else text,
+        exclude=(actor.pk,),
+    )
     return change
 
 
@@ -505,6 +519,18 @@ def _clean_evaluation(data: EvaluationData) -> dict[str, Any]:
     return values
 
 
+def _evidence_for_scale_up(evaluation: Evaluation, actor: User) -> None:
+    """A recommendation to scale up opens an evidence request (see the evidence registry)."""
+    if evaluation.recommendation != Recommendation.SCALE_UP:
+        return
+    # Imported here: the evidence registry builds on the experiments' models.
+    from samskab.evidence.services import request_for_scale_up
+
+    request_for_scale_up(
+        experiment=evaluation.experiment, actor=actor, reason=evaluation.recommendation_reason
+    )
+
+
 @transaction.atomic
 def evaluation_create(
     *, experiment: Experiment, actor: User, data: EvaluationData, today: date | None = None
@@ -526,6 +552,7 @@ def evaluation_create(
         **values,
     )
     audit_record(actor=actor, action="evaluation_create", obj=evaluation)
+    _evidence_for_scale_up(evaluation, actor)
     return evaluation
 
 
@@ -539,6 +566,7 @@ def evaluation_update(*, evaluation: Evaluation, actor: User, data: EvaluationDa
         values["follow_up_responsible"] or evaluation.follow_up_responsible
     )
     months_changed = values["follow_up_months"] != evaluation.follow_up_months
+    newly_scale_up = evaluation.recommendation != Recommendation.SCALE_UP
     for name, value in values.items():
         setattr(evaluation, name, value)
     fields = list(values)
@@ -549,6 +577,8 @@ def evaluation_update(*, evaluation: Evaluation, actor: User, data: EvaluationDa
         fields += ["follow_up_due", "follow_up_reminded_at"]
     evaluation.save(update_fields=fields)
     audit_record(actor=actor, action="evaluation_update", obj=evaluation)
+    if newly_scale_up:
+        _evidence_for_scale_up(evaluation, actor)
     return evaluation
 
 

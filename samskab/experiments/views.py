@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
 from samskab.core.forms import filter_form, form_add_errors, form_submit
+from samskab.engagement.selectors import engagement_panel
 from samskab.experiments import selectors, services
 from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
@@ -136,6 +137,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": user.has_perm("experiments.approve_zero_error", experiment)
             and may_approve_zero_error(user, experiment),
             "can_evaluate": user.has_perm("experiments.create_evaluation", experiment),
+            "engagement": engagement_panel(
+                target=experiment, user=user, next_url=experiment.get_absolute_url()
+            ),
         },
     )
 

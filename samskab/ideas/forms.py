@@ -12,7 +12,7 @@ from samskab.core.models import Area, Department
 from samskab.core.validators import BIGINT_MAX, MAX_KRONER, validate_single_line
 from samskab.ideas import selectors
 from samskab.ideas.attachments import allowed_extensions, attachments_validate, max_files
-from samskab.ideas.models import Criterion, DecisionKind, Idea, Status
+from samskab.ideas.models import Criterion, DecisionKind, Idea, Realisation, Status
 from samskab.ideas.services import assessment_days
 
 
@@ -227,6 +227,18 @@ class DecisionForm(forms.Form):
     park_until = forms.DateField(
         label=_("Park until (only when parking)"), required=False, widget=DateInput()
     )
+    realisation_responsible = forms.ModelChoiceField(
+        label=_("Responsible for the realisation (only when realising)"),
+        queryset=selectors.employees(),
+        required=False,
+        help_text=_("Leave empty for the idea's responsible manager."),
+    )
+    realisation_due = forms.DateField(
+        label=_("To be done by (only when realising)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for three months from today."),
+    )
 
 
 class MeetingForm(forms.Form):
@@ -263,3 +275,25 @@ class MeetingDecisionForm(forms.Form):
     park_until = forms.DateField(
         label=_("Park until (only when parking)"), required=False, widget=DateInput()
     )
+
+
+class RealisationForm(forms.Form):
+    state = forms.ChoiceField(label=_("Status"), choices=Realisation.State.choices)
+    due_date = forms.DateField(label=_("To be done by"), widget=DateInput())
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible for the realisation"), queryset=selectors.employees()
+    )
+    public_note = forms.CharField(
+        label=_("Public status"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Shown on the idea's page and e-mailed to the submitter when the status changes."
+        ),
+    )
+
+
+class MilestoneForm(forms.Form):
+    prefix = "milestone"
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_date = forms.DateField(label=_("Due"), widget=DateInput())

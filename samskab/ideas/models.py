@@ -41,6 +41,7 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("Declined")
     ANSWERED = "answered", _("Answered")
     MERGED = "merged", _("Merged with another idea")
+    REALISED = "realised", _("Realised")
 
 
 # Steps in which someone must act before a deadline.
@@ -181,6 +182,8 @@ class Event(models.Model):
         DECIDED = "decided", _("Decided")
         RETURNED = "returned", _("Back in the queue after being parked")
         HIDDEN = "hidden", _("Hidden by moderation")
+        REALISATION = "realisation", _("News about the realisation")
+        WORKSHOP = "workshop", _("Outcome of the workshop")
 
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="events"
@@ -277,7 +280,9 @@ class Score(models.Model):
 
 
 class Meeting(models.Model):
-    """An idea meeting: an agenda of ideas awaiting decision, decided in one go."""
+    """A decision meeting (beslutningsmøde): the management decides an agenda of ideas
+    awaiting a decision in one go. Not to be confused with the workshops and citizens'
+    idea meetings in ``samskab.meetings``, where people develop ideas together."""
 
     title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     date = models.DateField(_("date"))
@@ -294,8 +299,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        verbose_name = _("idea meeting")
-        verbose_name_plural = _("idea meetings")
+        verbose_name = _("decision meeting")
+        verbose_name_plural = _("decision meetings")
 
     def __str__(self) -> str:
         return self.title
@@ -321,7 +326,7 @@ class Decision(models.Model):
     deadline = models.DateField(_("deadline at the time"), null=True, blank=True)
     meeting = models.ForeignKey(
         Meeting,
-        verbose_name=_("idea meeting"),
+        verbose_name=_("decision meeting"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -368,3 +373,97 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.kind} {self.deadline}"
+
+
+class Realisation(models.Model):
+    """What follows a decision to realise an idea: who does it, by when, with which
+    milestones, and a public status the submitter follows until it is done."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    idea = models.OneToOneField(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="realisation"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible for the realisation"),
+        on_delete=models.PROTECT,
+        related_name="realisations",
+    )
+    due_date = models.DateField(_("to be done by"), db_index=True)
+    state = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.PLANNED
+    )
+    public_note = models.TextField(
+        _("public status"), blank=True, help_text=_("Shown on the idea's page. Markdown.")
+    )
+    created_at = models.DateTimeField(_("created"))
+    completed_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("realisation")
+        verbose_name_plural = _("realisations")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.state}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:realisation", args=[self.idea_id])
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.State.DONE
+
+
+class Milestone(models.Model):
+    realisation = models.ForeignKey(
+        Realisation,
+        verbose_name=_("realisation"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    due_date = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("reached"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RealisationReminder(models.Model):
+    """A reminder about a realisation's due date that was sent, so each is sent once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        AFTER = "after", _("After the due date")
+
+    realisation = models.ForeignKey(
+        Realisation,
+        verbose_name=_("realisation"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_date = models.DateField(_("due date"))
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("realisation reminder")
+        verbose_name_plural = _("realisation reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["realisation", "kind", "due_date"], name="ideas_realisation_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.realisation_id}: {self.kind} {self.due_date}"

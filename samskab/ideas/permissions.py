@@ -70,6 +70,26 @@ def can_engage_with_idea(user: Any, idea: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_realisation_responsible(user: Any, idea: Any) -> bool:
+    realisation = getattr(idea, "realisation", None) if idea is not None else None
+    return (
+        realisation is not None
+        and getattr(user, "is_authenticated", False)
+        and realisation.responsible_id == user.pk
+    )
+
+
+@rules.predicate
+def is_being_realised(user: Any, idea: Any) -> bool:
+    return idea is not None and idea.status == Status.REALISE
+
+
+@rules.predicate
+def is_awaiting_workshop(user: Any, idea: Any) -> bool:
+    return idea is not None and idea.status == Status.WORKSHOP
+
+
 rules.add_perm("ideas.see_idea", can_view_idea)
 rules.add_perm("ideas.create_idea", is_logged_in)
 rules.add_perm("ideas.submit_internal", is_employee)
@@ -85,3 +105,16 @@ rules.add_perm("ideas.view_queue", is_manager)
 rules.add_perm("ideas.view_screening", is_secretariat)
 rules.add_perm("ideas.manage_meetings", is_secretariat)
 rules.add_perm("ideas.view_figures", is_secretariat | is_committee)
+# Following a decision through: the realisation is kept by its responsible employee, the
+# idea's responsible manager or the secretariat; the workshop is linked and its outcome
+# recorded by the responsible manager or the secretariat.
+rules.add_perm(
+    "ideas.manage_realisation",
+    (is_secretariat | (is_manager & is_responsible) | (is_employee & is_realisation_responsible))
+    & is_being_realised,
+)
+rules.add_perm(
+    "ideas.manage_workshop",
+    (is_secretariat | (is_manager & is_responsible)) & is_awaiting_workshop,
+)
+rules.add_perm("ideas.view_realisations", is_employee)

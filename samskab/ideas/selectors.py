@@ -34,6 +34,8 @@ from samskab.ideas.models import (
     Event,
     Idea,
     Meeting,
+    Milestone,
+    Realisation,
     Score,
     Status,
     Theme,
@@ -94,7 +96,14 @@ def idea_get(*, user: Any, pk: int) -> Idea | None:
     idea = (
         Idea.objects.filter(pk=pk)
         .select_related(
-            "area", "department", "theme", "author", "responsible", "merged_into", "assessment"
+            "area",
+            "department",
+            "theme",
+            "author",
+            "responsible",
+            "merged_into",
+            "assessment",
+            "workshop__meeting",
         )
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
@@ -124,6 +133,38 @@ def similar_ideas(
 def managers() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=ROLE_INCLUDES[Role.MANAGER]).exclude(
         role=Role.ADMINISTRATOR
+    )
+
+
+def employees() -> QuerySet[User]:
+    """Active employees (and higher roles) who can be responsible for a realisation."""
+    return User.objects.filter(is_active=True, role__in=ROLE_INCLUDES[Role.EMPLOYEE]).exclude(
+        role=Role.ADMINISTRATOR
+    )
+
+
+def realisation_for(idea: Idea) -> Realisation | None:
+    """The idea's realisation with its milestones, or None."""
+    return (
+        Realisation.objects.filter(idea=idea)
+        .select_related("responsible")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id"))
+        )
+        .first()
+    )
+
+
+def open_realisations() -> QuerySet[Realisation]:
+    """Realisations not yet done, the earliest due first (the overdue ones at the top)."""
+    return (
+        Realisation.objects.exclude(state=Realisation.State.DONE)
+        .select_related("idea", "responsible")
+        .annotate(
+            milestone_count=Count("milestones"),
+            reached_count=Count("milestones", filter=Q(milestones__done_at__isnull=False)),
+        )
+        .order_by("due_date", "id")
     )
 
 

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,7 @@ from samskab.core.audit import audit_record
 from samskab.core.jobs import each_item
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
+from samskab.follows.services import follow_add, followers_notify
 from samskab.ideas.attachments import attachments_validate
 from samskab.ideas.models import (
     DECISION_STATUS,
@@ -89,11 +90,24 @@ def _event(idea: Idea, kind: str, actor: User | None, message: str = "") -> Even
 
 
 def _tell_author(idea: Idea, event: Event) -> None:
+    """Tell the submitter, and everyone else who follows the idea (samskab.follows)."""
     notify(
         recipient=idea.author,
         subject=_subject(gettext_lazy("News about your idea “{title}”"), title=idea.title),
         template="ideas/email/status_changed.txt",
         context={"idea": idea, "event": event},
+    )
+    if idea.is_hidden:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = f"{event.get_kind_display()}: {idea.get_status_display()}"
+    if event.message:
+        text += f"\n\n{event.message}"
+    followers_notify(
+        target=idea,
+        subject=_subject(gettext_lazy("News about the idea “{title}”"), title=idea.title),
+        text=text,
+        exclude=(idea.author_id, event.actor_id),
     )
 
 
@@ -149,6 +163,7 @@ def idea_submit(
             idea=idea, file=upload, name=(upload.name or "")[:200], size=upload.size or 0
         )
     event = _event(idea, Event.Kind.SUBMITTED, author)
+    follow_add(user=author, target=idea)  # the author follows their idea
     audit_record(actor=author, action="idea_submit", obj=idea)
     _tell_author(idea, event)
     for person in _secretariat():
@@ -337,11 +352,15 @@ def idea_decide(
     reason: str,
     park_until: date | None = None,
     meeting: Meeting | None = None,
+    realisation_responsible: User | None = None,
+    realisation_due: date | None = None,
 ) -> Decision:
     """Decide on an idea with a written reason, shown to the submitter.
 
     Parking needs a date in the future; on that date the idea returns to the responsible
-    manager's queue (see ``ideas_unpark_due``)."""
+    manager's queue (see ``ideas_unpark_due``). "Realise" starts a realisation (with the
+    given responsible person and due date, or the defaults); "workshop" waits for a
+    workshop in the meetings module, whose outcome returns the idea for a new decision."""
     _require_status(idea, HANDLING_STATUSES)
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Choose a decision.")})
@@ -392,6 +411,16 @@ def idea_decide(
         )
     if kind == DecisionKind.EXPERIMENT:
         _experiment_draft_for(decision)
+    if kind == DecisionKind.REALISE:
+        # Imported here: the realisation services build on this module's helpers.
+        from samskab.ideas.services_realisations import realisation_create
+
+        realisation_create(
+            idea=idea,
+            actor=actor,
+            responsible=realisation_responsible,
+            due_date=realisation_due,
+        )
     return decision
 
 
@@ -524,7 +553,7 @@ class MeetingDecision:
 def meeting_decisions_record(
     *, meeting: Meeting, actor: User, decisions: Sequence[MeetingDecision]
 ) -> list[Decision]:
-    """Record the decisions taken at an idea meeting in one go: all of them or none.
+    """Record the decisions taken at a decision meeting in one go: all of them or none.
 
     A ValidationError names the idea it is about (``idea-<pk>`` keys)."""
     if meeting.decisions_recorded_at is not None:

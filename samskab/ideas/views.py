@@ -130,6 +130,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_screen": user.has_perm("ideas.screen_idea", idea),
         "can_assess": user.has_perm("ideas.assess_idea", idea),
         "can_decide": user.has_perm("ideas.decide_idea", idea),
+        "realisation": selectors.realisation_for(idea),
+        "can_manage_realisation": user.has_perm("ideas.manage_realisation", idea),
+        "can_manage_workshop": user.has_perm("ideas.manage_workshop", idea),
+        "workshop": getattr(idea, "workshop", None),
         "is_author": user.is_authenticated and idea.author_id == user.pk,
         "similar": selectors.similar_ideas(
             user=user, text=f"{idea.title} {idea.problem}", exclude=idea.pk, limit=4

@@ -194,6 +194,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     reason=form.cleaned_data["reason"],
                     park_until=form.cleaned_data["park_until"],
+                    realisation_responsible=form.cleaned_data["realisation_responsible"],
+                    realisation_due=form.cleaned_data["realisation_due"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -1,5 +1,5 @@
-"""Idea meetings: the secretariat builds an agenda of ideas awaiting a decision and records
-the decisions taken at the meeting in one go."""
+"""Decision meetings (beslutningsmøder): the secretariat builds an agenda of ideas awaiting
+a decision and records the decisions taken at the meeting in one go."""
 
 from __future__ import annotations
 

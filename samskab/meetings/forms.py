@@ -176,3 +176,25 @@ class ActionForm(forms.ModelForm[Action]):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+
+
+class WorkshopChoiceForm(forms.Form):
+    prefix = "choose"
+    meeting = forms.ModelChoiceField(
+        label=_("Workshop"), queryset=Meeting.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = selectors.workshops_for_ideas()  # type: ignore[attr-defined]
+
+
+class WorkshopOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("What the workshop came to"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Shown on the idea's page and e-mailed to the submitter. The idea then awaits "
+            "a new decision."
+        ),
+    )

@@ -246,6 +246,41 @@ class MeetingDecision(models.Model):
         return self.text[:60]
 
 
+class IdeaWorkshop(models.Model):
+    """An idea decided "develop further in a workshop", linked to the workshop that does it.
+
+    Its outcome is recorded here and on the idea's timeline, and the idea returns to its
+    responsible manager for a new decision."""
+
+    idea = models.OneToOneField(
+        "ideas.Idea", verbose_name=_("idea"), on_delete=models.CASCADE, related_name="workshop"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("workshop"),
+        on_delete=models.PROTECT,
+        related_name="idea_workshops",
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(_("linked"))
+    outcome = models.TextField(_("outcome"), blank=True, help_text=_("Markdown."))
+    outcome_recorded_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["linked_at", "id"]
+        verbose_name = _("workshop for an idea")
+        verbose_name_plural = _("workshops for ideas")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.meeting_id}"
+
+
 class LocalPlan(models.Model):
     """The local development plan of one area, made in dialogue with the area."""
 
@@ -276,6 +311,9 @@ class LocalPlan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.area.slug])
 
 
 class Goal(models.Model):

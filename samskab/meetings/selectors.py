@@ -16,6 +16,7 @@ from samskab.experiments.selectors import experiment_list
 from samskab.ideas.selectors import idea_list, visible_ideas
 from samskab.meetings.models import (
     Action,
+    Kind,
     LocalPlan,
     Meeting,
     MeetingDecision,
@@ -309,3 +310,13 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
 def visible_plans(user: Any) -> QuerySet[LocalPlan]:
     """Every local development plan ``user`` may see."""
     return _visible(LocalPlan.objects.select_related("area"), user, "contact")
+
+
+def workshops_for_ideas() -> QuerySet[Meeting]:
+    """Published workshops and idea meetings that have not started: where an idea can be
+    sent to be developed further."""
+    return Meeting.objects.filter(
+        is_published=True,
+        starts_at__gt=timezone.now(),
+        kind__in=[Kind.WORKSHOP, Kind.IDEA_MEETING],
+    ).order_by("starts_at", "id")

@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +27,7 @@ from samskab.core.audit import audit_record
 from samskab.core.jobs import each_item
 from samskab.core.models import Area
 from samskab.core.notifications import notify
+from samskab.follows.services import followers_notify
 from samskab.ideas.models import Idea, Theme
 from samskab.ideas.services import idea_submit
 from samskab.meetings.models import (
@@ -136,6 +139,16 @@ def meeting_update(*, meeting: Meeting, actor: User, data: MeetingData) -> Meeti
     meeting.save()
     _fill_from_waiting_list(meeting)
     audit_record(actor=actor, action="meeting_update", obj=meeting)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The meeting has been changed. It starts %(when)s.") % {
+            "when": date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        }
+    followers_notify(
+        target=meeting,
+        subject=_subject(gettext_lazy("News about the meeting “{title}”"), title=meeting.title),
+        text=text,
+        exclude=(actor.pk,),
+    )
     return meeting
 
 
@@ -213,6 +226,12 @@ def meeting_decision_record(
         meeting=meeting, text=text.strip(), idea=idea, recorded_by=actor
     )
     audit_record(actor=actor, action="meeting_decision", obj=meeting)
+    followers_notify(
+        target=meeting,
+        subject=_subject(gettext_lazy("News about the meeting “{title}”"), title=meeting.title),
+        text=decision.text,
+        exclude=(actor.pk,),
+    )
     return decision
 
 
@@ -421,6 +440,17 @@ def plan_action_status_set(*, action: Action, actor: User, status: str) -> Actio
     action.status = status
     action.save(update_fields=["status"])
     audit_record(actor=actor, action="plan_action_status", obj=action.plan)
+    if action.plan.is_published:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = f"{action}: {action.get_status_display()}"
+        followers_notify(
+            target=action.plan,
+            subject=_subject(
+                gettext_lazy("News about the plan “{title}”"), title=action.plan.title
+            ),
+            text=text,
+            exclude=(actor.pk,),
+        )
     return action
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.meetings import views, views_networks
+from samskab.meetings import views, views_networks, views_workshops
 
 app_name = "meetings"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/referat/", views.minutes, name="minutes"),
     path("<int:pk>/beslutninger/ny/", views.decision_add, name="decision_add"),
     path("<int:pk>/ideer/ny/", views.idea_create, name="idea_create"),
+    path("workshop-for-ide/<int:idea_pk>/", views_workshops.idea_workshop, name="idea_workshop"),
     path("netvaerk/", views_networks.network_index, name="networks"),
     path("netvaerk/nyt/", views_networks.network_create, name="network_create"),
     path("netvaerk/<int:pk>/", views_networks.network_detail, name="network"),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.models import User
 from samskab.core.forms import filter_form, form_add_errors, form_submit
+from samskab.engagement.selectors import engagement_panel
 from samskab.meetings import selectors, services
 from samskab.meetings.forms import (
     DecisionForm,
@@ -140,6 +141,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": user.has_perm("meetings.edit_meeting", meeting),
             "can_see_participants": user.has_perm("meetings.view_participants", meeting),
             "can_add_idea": user.has_perm("meetings.add_idea", meeting),
+            "engagement": engagement_panel(
+                target=meeting, user=user, next_url=meeting.get_absolute_url()
+            ),
         },
     )
 

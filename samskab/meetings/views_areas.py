@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.core.forms import form_add_errors
 from samskab.core.models import Area
+from samskab.engagement.selectors import engagement_panel
 from samskab.meetings import selectors, services
 from samskab.meetings.forms import ActionForm, ActionStatusForm, GoalForm, PlanForm
 from samskab.meetings.maps import allow_tiles, tile_url
@@ -82,6 +84,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_of(area=area, user=user)
     activity = selectors.area_activity(area=area, user=user)
     places = selectors.places_of(area=area, plan=plan, proposals=activity.proposals)
+    area_url = reverse("areas:detail", args=[area.slug])
     response = render(
         request,
         "meetings/area.html",
@@ -94,6 +97,11 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change": plan is not None and user.has_perm("meetings.change_plan", plan),
             "can_add_plan": plan is None and user.has_perm("meetings.add_plan"),
             "status_form": ActionStatusForm(),
+            "engagement": (
+                engagement_panel(target=plan, user=user, next_url=area_url)
+                if plan is not None and plan.is_published
+                else None
+            ),
         },
     )
     return allow_tiles(response)

@@ -24,6 +24,7 @@ from samskab.budgets import selectors as budgets
 from samskab.budgets.models import BudgetProcess, Implementation, Proposal, Result
 from samskab.ideas import selectors as ideas
 from samskab.ideas.models import Idea
+from samskab.secretariat.api_practice import router as practice_router
 from samskab.secretariat.exports import csv_text
 
 api = NinjaAPI(
@@ -38,6 +39,9 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     urls_namespace="open_data_api",
 )
+
+# Experiments, evidence, realisations and learning figures (samskab/secretariat/api_practice.py).
+api.add_router("", practice_router)
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 MAX_LIMIT = 500

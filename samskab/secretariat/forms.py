@@ -134,3 +134,11 @@ class CommitteeReportForm(forms.ModelForm[CommitteeReport]):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = queryset
+
+
+class ResolutionsForm(forms.Form):
+    resolutions = forms.CharField(
+        label=_("What the committee resolved"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One paragraph per decision it was asked for. Markdown."),
+    )

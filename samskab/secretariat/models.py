@@ -59,6 +59,20 @@ class CommitteeReport(models.Model):
         blank=True,
         help_text=_("Markdown. The decisions the committee is asked to take."),
     )
+    resolutions = models.TextField(
+        _("the committee's resolutions"),
+        blank=True,
+        help_text=_("Markdown. What the committee resolved on the decisions it was asked for."),
+    )
+    resolutions_recorded_at = models.DateTimeField(_("resolutions recorded"), null=True, blank=True)
+    resolutions_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolutions recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

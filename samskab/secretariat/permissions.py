@@ -1,8 +1,9 @@
 """Who may see the secretariat's overview and the committee reports.
 
-The overview and published reports are for the secretariat, the committee and the
-administrator; a draft report only for the secretariat (and the administrator), who also
-write them. Open data needs no permission: it only ever contains what is public anyway.
+The overview is for the secretariat, the committee and the administrator; a published
+report is public, a draft only for the secretariat (and the administrator), who also write
+them and record the committee's resolutions. Open data needs no permission: it only ever
+contains what is public anyway.
 """
 
 from __future__ import annotations
@@ -21,5 +22,6 @@ def is_published(user: Any, report: Any) -> bool:
 
 rules.add_perm("secretariat.view_overview", is_secretariat | is_committee)
 rules.add_perm("secretariat.view_reports", is_secretariat | is_committee)
-rules.add_perm("secretariat.view_report", is_secretariat | (is_committee & is_published))
+# A published report is public (it went to an open committee); a draft is the secretariat's.
+rules.add_perm("secretariat.view_report", is_secretariat | is_published)
 rules.add_perm("secretariat.manage_reports", is_secretariat)

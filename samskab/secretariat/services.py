@@ -108,3 +108,22 @@ def committee_report_publish(
         report.save(update_fields=["published_at", "published_figures_html", "published_rows"])
         audit_record(actor=actor, action="publish", obj=report)
     return report
+
+
+@transaction.atomic
+def committee_report_resolutions_record(
+    *, actor: User, report: CommitteeReport, resolutions: str
+) -> CommitteeReport:
+    """Record what the committee resolved on the report's "decisions for the committee"
+    (after its meeting). Only a published report has been before the committee."""
+    if report.published_at is None:
+        raise ValidationError(_("Publish the report before recording the committee's resolutions."))
+    resolutions = resolutions.strip()
+    if not resolutions:
+        raise ValidationError({"resolutions": _("Write what the committee resolved.")})
+    report.resolutions = resolutions
+    report.resolutions_recorded_at = timezone.now()
+    report.resolutions_recorded_by = actor
+    report.save(update_fields=["resolutions", "resolutions_recorded_at", "resolutions_recorded_by"])
+    audit_record(actor=actor, action="committee_resolutions", obj=report)
+    return report

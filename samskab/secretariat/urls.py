@@ -11,6 +11,11 @@ urlpatterns = [
     path("rapporter/ny/", views.report_create, name="report_create"),
     path("rapporter/<int:pk>/", views.report_detail, name="report"),
     path("rapporter/<int:pk>/rediger/", views.report_edit, name="report_edit"),
+    path(
+        "rapporter/<int:pk>/udvalgets-beslutninger/",
+        views.report_resolutions,
+        name="report_resolutions",
+    ),
     path("rapporter/<int:pk>/offentliggoer/", views.report_publish, name="report_publish"),
     path("rapporter/<int:pk>/rapport.pdf", views.report_pdf, name="report_pdf"),
     path("rapporter/<int:pk>/tal.csv", views.report_csv, name="report_csv"),

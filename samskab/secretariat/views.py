@@ -24,7 +24,12 @@ from samskab.budgets import selectors as budgets_selectors
 from samskab.core.forms import form_add_errors
 from samskab.ideas.models import Status as IdeaStatus
 from samskab.secretariat import exports, figures, selectors, services
-from samskab.secretariat.forms import CommitteeReportForm, IdeaListFilterForm, OverviewFilterForm
+from samskab.secretariat.forms import (
+    CommitteeReportForm,
+    IdeaListFilterForm,
+    OverviewFilterForm,
+    ResolutionsForm,
+)
 from samskab.secretariat.models import CommitteeReport
 from samskab.secretariat.selectors import Filters
 
@@ -110,8 +115,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> CommitteeReport:
-    """The report; 404 for a draft the user may not see, 403 without access to reports."""
-    require(request, "secretariat.view_reports")
+    """The report; 404 for a draft the user may not see (published reports are public)."""
     report = selectors.report_get(pk)
     if report is None or not request.user.has_perm("secretariat.view_report", report):
         raise Http404
@@ -214,13 +218,34 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@login_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     context = _report_context(request, report, links=True)
     context["can_manage"] = request.user.has_perm("secretariat.manage_reports")
     return render(request, "secretariat/report_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_resolutions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat records what the committee resolved."""
+    report = _report_or_404(request, pk)
+    require(request, "secretariat.manage_reports")
+    form = ResolutionsForm(request.POST or None, initial={"resolutions": report.resolutions})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_report_resolutions_record(
+                actor=request.user,  # type: ignore[arg-type]
+                report=report,
+                resolutions=form.cleaned_data["resolutions"],
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("The committee's resolutions have been recorded."))
+            return redirect(report)
+    return render(request, "secretariat/report_resolutions.html", {"report": report, "form": form})
 
 
 def _download(
@@ -232,7 +257,6 @@ def _download(
     return response
 
 
-@login_required
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
@@ -254,7 +278,6 @@ def _report_rows(request: HttpRequest, report: CommitteeReport) -> list[tuple[st
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
 @require_GET
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
@@ -264,7 +287,6 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(text, "text/csv; charset=utf-8", report, "csv")
 
 
-@login_required
 @require_GET
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)

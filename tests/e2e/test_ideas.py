@@ -142,7 +142,7 @@ def test_it_shows_accessible_figures_meetings_and_moderation_to_the_secretariat(
     for path, heading in [
         ("/ideer/tal/", "Tal for idéer"),
         ("/ideer/overskredne-frister/", "Idéer med overskredet frist"),
-        ("/ideer/moeder/", "Idémøder"),
+        ("/ideer/beslutningsmoeder/", "Beslutningsmøder"),
         ("/deltagelse/", "Moderationskø"),
     ]:
         page.goto(live_server.url + path)

@@ -66,11 +66,27 @@ PUBLIC = {
     "open_data_api:process_results_csv",
     "open_data_api:process_implementation",
     "open_data_api:process_implementation_csv",
+    "open_data_api:experiment_list",
+    "open_data_api:intervention_list",
+    "open_data_api:realisation_list",
+    "open_data_api:learning_figures",
     "set_language",
+    "follows:unsubscribe",
+    "secretariat:report",
+    "secretariat:report_pdf",
+    "secretariat:report_csv",
+    "secretariat:report_xlsx",
 }
-# Posts an anonymous visitor may make: log in, log out, choose a language, and the open data
-# API's schema (read-only; django-ninja answers POST like GET there).
-PUBLIC_POST = {"accounts:login", "accounts:logout", "set_language", "open_data_api:openapi-json"}
+# Posts an anonymous visitor may make: log in, log out, choose a language, the open data
+# API's schema (read-only; django-ninja answers POST like GET there), and the one-click
+# unsubscribe from e-mails (RFC 8058; the signed token is the proof, a bad one gives 400).
+PUBLIC_POST = {
+    "accounts:login",
+    "accounts:logout",
+    "set_language",
+    "open_data_api:openapi-json",
+    "follows:unsubscribe",
+}
 # Pages a resident may see beyond the public ones: their own account, data, ideas, ballot
 # and receipt, the forms for new ideas and proposals, and (in the demo data) the edit page of
 # the proposal they wrote.

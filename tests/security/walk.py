@@ -52,7 +52,7 @@ SAMPLES: list[tuple[str, str, str]] = [
     ("borgerbudgetter/forslag/", "budgets.Proposal", "pk"),
     ("borgerbudgetter/sammenlaegning/", "budgets.MergeRequest", "pk"),
     ("borgerbudgetter/", "budgets.BudgetProcess", "slug"),
-    ("ideer/moeder/", "ideas.Meeting", "pk"),
+    ("ideer/beslutningsmoeder/", "ideas.Meeting", "pk"),
     ("ideer/", "ideas.Idea", "pk"),
     ("forsoeg/evalueringer/", "experiments.Evaluation", "pk"),
     ("forsoeg/", "experiments.Experiment", "pk"),

@@ -252,7 +252,7 @@ def test_it_builds_the_panel_in_a_fixed_number_of_queries(
 ) -> None:
     for number in range(10):
         services.comment_add(author=resident, target=target, body=f"Kommentar {number}")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # one more: whether the user follows it
         panel = selectors.engagement_panel(target=target, user=resident, next_url="/")
         names = [comment.author.get_short_name() for comment in panel.comments]
     assert len(names) == 10
@@ -266,3 +266,31 @@ def test_it_exports_the_persons_support_and_comments(resident: User, target: Dep
         {"target": f"core.department:{target.pk}", "at": data["supports"][0]["at"]}
     ]
     assert [c["comment"] for c in data["comments"]] == ["Godt forslag!"]
+
+
+def test_it_shows_replies_one_level_deep_under_their_comment(
+    client: Client, resident: User, target: Department
+) -> None:
+    first = services.comment_add(author=resident, target=target, body="Første kommentar")
+    client.force_login(resident)
+    url = reverse("engagement:comment", args=["core.department", target.pk])
+    client.post(url, {"body": "Et svar", "parent": first.pk, "next": "/"})
+    reply = Comment.objects.get(body="Et svar")
+    assert reply.parent == first
+    # A reply to a reply is refused, with the text kept.
+    response = client.post(url, {"body": "Svar på svar", "parent": reply.pk, "next": "/"})
+    assert response.status_code == 400 and "Svar på svar" in response.content.decode()
+    assert not Comment.objects.filter(body="Svar på svar").exists()
+    panel = selectors.engagement_panel(target=target, user=resident, next_url="/")
+    replies = {c.body: [r.body for r in c.reply_list] for c in panel.threads}  # type: ignore[attr-defined]
+    assert replies == {"Første kommentar": ["Et svar"]}
+
+
+def test_it_refuses_a_reply_to_a_comment_on_another_object(
+    resident: User, target: Department
+) -> None:
+    other = Department.objects.exclude(pk=target.pk).first()
+    assert other is not None
+    elsewhere = services.comment_add(author=resident, target=other, body="Andetsteds")
+    with pytest.raises(ValidationError):
+        services.comment_add(author=resident, target=target, body="Svar", parent=elsewhere)

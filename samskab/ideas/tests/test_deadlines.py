@@ -148,7 +148,9 @@ def test_it_runs_the_reminders_from_the_management_command_idempotently(
         call_command("send_idea_reminders", stdout=out)
     assert Reminder.objects.count() == 1
     assert len(mail.outbox) == 1
-    assert "0 parked ideas returned, 0 reminders sent." in out.getvalue()
+    assert (
+        "0 parked ideas returned, 0 reminders sent, 0 realisation reminders sent." in out.getvalue()
+    )
 
 
 def test_it_lists_overdue_ideas_for_the_secretariat(

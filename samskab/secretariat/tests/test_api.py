@@ -59,6 +59,10 @@ def test_it_serves_a_valid_openapi_schema(spec: dict[str, Any]) -> None:
         "/api/v1/budgets/{slug}/results.csv",
         "/api/v1/budgets/{slug}/implementation",
         "/api/v1/budgets/{slug}/implementation.csv",
+        "/api/v1/experiments",
+        "/api/v1/evidence",
+        "/api/v1/realisations",
+        "/api/v1/learning/figures",
     }
 
 

@@ -12,7 +12,8 @@ from samskab.ideas.tasks import send_idea_reminders
 class Command(BaseCommand):
     help = (
         "Return parked ideas whose date has come and remind responsible people before and "
-        "after deadlines. Each reminder is sent once, however often this runs."
+        "after deadlines and realisations' due dates. Each reminder is sent once, however "
+        "often this runs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,7 +28,8 @@ class Command(BaseCommand):
             outcome = send_idea_reminders.call()
             self.stdout.write(
                 f"{outcome['returned']} parked ideas returned, "
-                f"{outcome['reminders']} reminders sent."
+                f"{outcome['reminders']} reminders sent, "
+                f"{outcome['realisation_reminders']} realisation reminders sent."
             )
             return
         result = send_idea_reminders.enqueue()
