@@ -245,6 +245,23 @@ def parse_pabulib(
             gc.enable()
 
 
+def _may_repeat(
+    rows_of: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> bool:
+    """Whether some ballot may list a project twice. For short ballots (all of them, in
+    practice) each entry is compared with the next few, which is exact and much cheaper
+    than sorting every entry; long ballots are left to the sort."""
+    longest = int(lengths.max()) if lengths.size else 0
+    if longest > 16:
+        return True
+    for d in range(1, longest):
+        if np.any((indices[d:] == indices[:-d]) & (rows_of[d:] == rows_of[:-d])):
+            return True
+    return False
+
+
 def _section_at_line(text: str, line: int) -> str | None:
     lines = re.split(r"\r\n|\r|\n", text)[: line - 1]
     markers = [row.strip().upper() for row in lines if row.strip().upper() in SECTIONS]
@@ -457,16 +474,16 @@ class _Parser:
         semicolons = np.flatnonzero(raw == ord(";"))
         if semicolons.shape[0] != lines * (width - 1):
             return None
-        line_of = np.searchsorted(ends, semicolons)
-        if np.any(np.bincount(line_of, minlength=lines) != width - 1):
+        # With the total right, every line has width - 1 semicolons exactly when the k-th
+        # run of width - 1 of them (in file order) lies within line k.
+        grouped = semicolons.reshape(lines, width - 1)
+        if width > 1 and (np.any(grouped[:, 0] < starts) or np.any(grouped[:, -1] >= ends)):
             return None
         flat = text.replace("\n", ";").split(";")
         if data.endswith(b"\n"):
             flat.pop()
         assert len(flat) == lines * width
-        self.fast_entries = self._fast_entries(
-            raw, starts, ends, semicolons.reshape(lines, width - 1)
-        )
+        self.fast_entries = self._fast_entries(raw, starts, ends, grouped)
         return [flat[i::width] for i in range(width)]
 
     def _fast_entries(
@@ -488,9 +505,12 @@ class _Parser:
         field_start = starts if column == 0 else semicolons[:, column - 1] + 1
         field_end = ends if column == last else semicolons[:, column]
         commas = np.flatnonzero(raw == ord(","))
-        line_of = np.searchsorted(ends, commas)
-        commas = commas[(commas >= field_start[line_of]) & (commas < field_end[line_of])]
-        per_line = np.bincount(np.searchsorted(ends, commas), minlength=starts.shape[0])
+        line_of = np.searchsorted(field_end, commas)
+        if line_of.size:
+            np.minimum(line_of, starts.shape[0] - 1, out=line_of)
+            inside = (commas >= field_start[line_of]) & (commas < field_end[line_of])
+            commas, line_of = commas[inside], line_of[inside]
+        per_line = np.bincount(line_of, minlength=starts.shape[0])
         tokens = per_line + 1
         total = int(tokens.sum())
         first = np.zeros(starts.shape[0], dtype=np.int64)
@@ -517,12 +537,24 @@ class _Parser:
         width = max(map(len, ids), default=0)
         if not ids or size.min() == 0 or size.max() > width or width > 200:
             return None
-        offsets = np.arange(width, dtype=np.int64)
-        outside = offsets[None, :] >= size[:, None]
-        table = raw[np.minimum(token_start[:, None] + offsets, raw.shape[0] - 1)]
-        table[outside] = 0
-        keys = table.view(f"S{width}").ravel()
-        known = np.array(ids, dtype=f"S{width}")
+        if width <= 8:
+            # Ids of up to 8 bytes compare as one integer each: the 8 bytes from where the
+            # entry starts (an unaligned little-endian view), cut to the entry's length.
+            padded = np.concatenate((raw, np.zeros(8, dtype=np.uint8)))
+            windows = np.ndarray(
+                shape=(raw.shape[0],), dtype="<u8", buffer=padded.data, strides=(1,)
+            )
+            cut = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+            keys: npt.NDArray[np.generic] = windows[token_start] & cut[size]
+            known: npt.NDArray[np.generic] = np.frombuffer(
+                np.array(ids, dtype="S8").tobytes(), dtype="<u8"
+            )
+        else:
+            offsets = np.arange(width, dtype=np.int64)
+            table = raw[np.minimum(token_start[:, None] + offsets, raw.shape[0] - 1)]
+            table[offsets[None, :] >= size[:, None]] = 0
+            keys = table.view(f"S{width}").ravel()
+            known = np.array(ids, dtype=f"S{width}")
         order = np.argsort(known, kind="stable")
         ordered = known[order]
         where = np.minimum(np.searchsorted(ordered, keys), ordered.shape[0] - 1)
@@ -633,7 +665,7 @@ class _Parser:
             if any(text.endswith(",") for text in point_texts):
                 point_texts = self._trailing_commas(point_texts, "points", voter_ids)
         keep = None
-        if indices.size:
+        if indices.size and _may_repeat(rows_of, indices, lengths_array):
             key = rows_of * (len(self.projects) + 1) + indices
             _, first = np.unique(key, return_index=True)
             if first.size != key.size:
