@@ -18,6 +18,11 @@ HEAD = (
     "a;10\nbb;20\nŁódź-1;30\nsomething-much-longer-than-8;40\n"
     "VOTES\nvoter_id;age;vote;district\n"
 )
+# ids of at most 8 bytes are compared as integers, longer ones as strings
+SHORTER = {"something-much-longer-than-8": "ó", "Łódź-1": "Łó"}
+SHORT_HEAD = HEAD
+for long_id, short_id in SHORTER.items():
+    SHORT_HEAD = SHORT_HEAD.replace(long_id, short_id)
 
 
 def _careful(
@@ -51,10 +56,14 @@ def test_it_reads_every_real_file_as_the_careful_path(
         "1;30;bb;x\r\n2;40;a;z\r\n",
     ],
 )
+@pytest.mark.parametrize("head", [HEAD, SHORT_HEAD], ids=["long-ids", "short-ids"])
 def test_it_reads_odd_votes_as_the_careful_path(
-    votes: str, monkeypatch: pytest.MonkeyPatch
+    head: str, votes: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = (HEAD + votes).encode()
+    if head is SHORT_HEAD:
+        for long_id, short_id in SHORTER.items():
+            votes = votes.replace(long_id, short_id)
+    content = (head + votes).encode()
     _same(parse_pabulib(content), _careful(monkeypatch, content))
 
 
