@@ -10,7 +10,6 @@ so pipes and logs stay clean.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -135,6 +134,8 @@ def _compute(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
     )
     progress.done()
     if args.json:
+        import json  # only here: the plain listing need not load it
+
         data = {"file": args.file, **outcome.to_dict()}
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -245,6 +245,31 @@ def parse_pabulib(
             gc.enable()
 
 
+def _has_whitespace(text: str) -> bool:
+    # Printable ASCII without a space has none: a check in C that needs no regular
+    # expression (which takes several times longer on 90,000 voter ids).
+    if text.isascii() and text.isprintable() and " " not in text:
+        return False
+    return _WHITESPACE.search(text) is not None
+
+
+def _may_repeat(
+    rows_of: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> bool:
+    """Whether some ballot may list a project twice. For short ballots (all of them, in
+    practice) each entry is compared with the next few, which is exact and much cheaper
+    than sorting every entry; long ballots are left to the sort."""
+    longest = int(lengths.max()) if lengths.size else 0
+    if longest > 16:
+        return True
+    for d in range(1, longest):
+        if np.any((indices[d:] == indices[:-d]) & (rows_of[d:] == rows_of[:-d])):
+            return True
+    return False
+
+
 def _section_at_line(text: str, line: int) -> str | None:
     lines = re.split(r"\r\n|\r|\n", text)[: line - 1]
     markers = [row.strip().upper() for row in lines if row.strip().upper() in SECTIONS]
@@ -268,6 +293,8 @@ class _Parser:
         self.seen: list[str] = []
         self.vote_rows: list[list[str]] = []
         self.vote_columns: list[list[str]] | None = None
+        # (ballot lengths, project indices) read from the bytes, when nothing was odd
+        self.fast_entries: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
         self.votes_offset = 0
         self.votes_line: int | None = None
         self.profile: Profile | None = None
@@ -427,8 +454,10 @@ class _Parser:
         Pabulib's VOTES sections seldom quote anything; without a quote, a blank line or a
         lone carriage return, every line splits on ``;`` exactly as the CSV reader splits it,
         and the columns come out of one C-level split and slicing (Łódź 2022: a third of
-        the time of the CSV reader plus the transposition). Anything else: ``None``, and the
-        CSV reader does the work.
+        the time of the CSV reader plus the transposition). The structure (one line per
+        voter, the header's number of fields on each) is checked on the bytes with NumPy,
+        which also finds the ballot entries (:meth:`_fast_entries`). Anything else: ``None``,
+        and the CSV reader does the work.
         """
         if '"' in text:
             return None
@@ -436,14 +465,110 @@ class _Parser:
             text = text.replace("\r\n", "\n")
             if "\r" in text:
                 return None
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        width = len(self.voter_columns)
-        if not lines or set(map(str.count, lines, repeat(";"))) != {width - 1}:
+        data = text.encode("utf-8", "surrogatepass")
+        raw = np.frombuffer(data, dtype=np.uint8)
+        ends = np.flatnonzero(raw == ord("\n"))
+        if not data.endswith(b"\n"):
+            ends = np.append(ends, len(data))
+        lines = ends.shape[0]
+        if lines == 0:
             return None
-        flat = ";".join(lines).split(";")
+        starts = np.empty(lines, dtype=np.int64)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        if np.any(starts == ends):  # a blank line
+            return None
+        width = len(self.voter_columns)
+        semicolons = np.flatnonzero(raw == ord(";"))
+        if semicolons.shape[0] != lines * (width - 1):
+            return None
+        # With the total right, every line has width - 1 semicolons exactly when the k-th
+        # run of width - 1 of them (in file order) lies within line k.
+        grouped = semicolons.reshape(lines, width - 1)
+        if width > 1 and (np.any(grouped[:, 0] < starts) or np.any(grouped[:, -1] >= ends)):
+            return None
+        flat = text.replace("\n", ";").split(";")
+        if data.endswith(b"\n"):
+            flat.pop()
+        assert len(flat) == lines * width
+        self.fast_entries = self._fast_entries(raw, starts, ends, grouped)
         return [flat[i::width] for i in range(width)]
+
+    def _fast_entries(
+        self,
+        raw: npt.NDArray[np.uint8],
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+        semicolons: npt.NDArray[np.int64],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+        """Ballot lengths and project indices straight from the bytes of the vote column.
+
+        Each entry between commas is compared, as a fixed-width byte string, with the sorted
+        project ids. Only when every entry is exactly a project id (no spaces around it, no
+        empty entry, no unknown project) is the answer used; otherwise ``None``, and
+        :meth:`_convert_votes` reads the vote texts one by one, with its warnings and errors.
+        """
+        column = self.voter_columns.index("vote")
+        last = semicolons.shape[1]
+        field_start = starts if column == 0 else semicolons[:, column - 1] + 1
+        field_end = ends if column == last else semicolons[:, column]
+        commas = np.flatnonzero(raw == ord(","))
+        line_of = np.searchsorted(field_end, commas)
+        if line_of.size:
+            np.minimum(line_of, starts.shape[0] - 1, out=line_of)
+            inside = (commas >= field_start[line_of]) & (commas < field_end[line_of])
+            commas, line_of = commas[inside], line_of[inside]
+        per_line = np.bincount(line_of, minlength=starts.shape[0])
+        tokens = per_line + 1
+        total = int(tokens.sum())
+        first = np.zeros(starts.shape[0], dtype=np.int64)
+        np.cumsum(tokens[:-1], out=first[1:])
+        is_first = np.zeros(total, dtype=bool)
+        is_first[first] = True
+        is_last = np.zeros(total, dtype=bool)
+        is_last[first + per_line] = True
+        token_start = np.empty(total, dtype=np.int64)
+        token_start[is_first] = field_start
+        token_start[~is_first] = commas + 1
+        token_end = np.empty(total, dtype=np.int64)
+        token_end[is_last] = field_end
+        token_end[~is_last] = commas
+        blank = field_start == field_end  # an empty vote: no entries
+        if blank.any():
+            keep = np.repeat(~blank, tokens)
+            token_start, token_end = token_start[keep], token_end[keep]
+        lengths = np.where(blank, 0, tokens).astype(np.int64)
+        size = token_end - token_start
+        ids = [p.id.encode("utf-8", "surrogatepass") for p in self.projects]
+        if not size.size:
+            return lengths, np.zeros(0, dtype=np.int64)
+        width = max(map(len, ids), default=0)
+        if not ids or size.min() == 0 or size.max() > width or width > 200:
+            return None
+        if width <= 8:
+            # Ids of up to 8 bytes compare as one integer each: the 8 bytes from where the
+            # entry starts (an unaligned little-endian view), cut to the entry's length.
+            padded = np.concatenate((raw, np.zeros(8, dtype=np.uint8)))
+            windows = np.ndarray(
+                shape=(raw.shape[0],), dtype="<u8", buffer=padded.data, strides=(1,)
+            )
+            cut = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+            keys: npt.NDArray[np.generic] = windows[token_start] & cut[size]
+            known: npt.NDArray[np.generic] = np.frombuffer(
+                np.array(ids, dtype="S8").tobytes(), dtype="<u8"
+            )
+        else:
+            offsets = np.arange(width, dtype=np.int64)
+            table = raw[np.minimum(token_start[:, None] + offsets, raw.shape[0] - 1)]
+            table[offsets[None, :] >= size[:, None]] = 0
+            keys = table.view(f"S{width}").ravel()
+            known = np.array(ids, dtype=f"S{width}")
+        order = np.argsort(known, kind="stable")
+        ordered = known[order]
+        where = np.minimum(np.searchsorted(ordered, keys), ordered.shape[0] - 1)
+        if not np.array_equal(ordered[where], keys):
+            return None
+        return lengths, order[where].astype(np.int64)
 
     def _vote_lines(self, rows: list[int]) -> dict[int, int]:
         """Lines where the given VOTES rows start (a quoted field may span several lines)."""
@@ -524,7 +649,7 @@ class _Parser:
         else:
             by_column = self._columns_of(self.vote_rows, columns)
         voter_ids = by_column.pop("voter_id")
-        if _WHITESPACE.search("".join(voter_ids)):
+        if _has_whitespace("".join(voter_ids)):
             voter_ids = [v.strip() for v in voter_ids]
         if not all(voter_ids):
             k = voter_ids.index("")
@@ -536,33 +661,10 @@ class _Parser:
                     raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
                 seen.add(voter)
         votes = by_column.pop("vote")
-        joined = ",".join(votes)
-        if _WHITESPACE.search(joined):
-            # Rare: spaces around ids, or a blank ballot written as spaces.
-            votes = [",".join(t.strip() for t in v.split(",")) if v.strip() else "" for v in votes]
-        if ",," in joined or joined.endswith(","):
-            votes = self._trailing_commas(votes, "vote", voter_ids)
-        joined = ",".join(votes)
-        lengths_array = (
-            np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes)) + 1
-        )
-        if not all(votes):
-            empty = np.fromiter((not v for v in votes), dtype=bool, count=len(votes))
-            lengths_array[empty] = 0
-            joined = ",".join(v for v in votes if v)
-        tokens = joined.split(",") if joined else []
-        index = self.index
-        try:
-            indices = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        except KeyError:
-            for k, vote in enumerate(votes):
-                for t in vote.split(",") if vote else []:
-                    if t not in index:
-                        what = f"unknown project '{t}'" if t else "an empty project id"
-                        raise r.error(
-                            f"voter '{voter_ids[k]}' votes for {what}", self._vote_line(k)
-                        ) from None
-            raise
+        if self.fast_entries is not None:
+            lengths_array, indices = self.fast_entries
+        else:
+            lengths_array, indices = self._slow_entries(votes, voter_ids)
         rows_of = np.repeat(np.arange(len(votes), dtype=np.int64), lengths_array)
         assert self.ballot_type is not None
         point_texts: list[str] | None = None
@@ -571,7 +673,7 @@ class _Parser:
             if any(text.endswith(",") for text in point_texts):
                 point_texts = self._trailing_commas(point_texts, "points", voter_ids)
         keep = None
-        if indices.size:
+        if indices.size and _may_repeat(rows_of, indices, lengths_array):
             key = rows_of * (len(self.projects) + 1) + indices
             _, first = np.unique(key, return_index=True)
             if first.size != key.size:
@@ -603,6 +705,40 @@ class _Parser:
             voter_ids=voter_ids,
             voter_fields=by_column,
         )
+
+    def _slow_entries(
+        self, votes: list[str], voter_ids: list[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Ballot lengths and project indices from the vote texts, with every warning."""
+        r = self.r
+        joined = ",".join(votes)
+        if _WHITESPACE.search(joined):
+            # Rare: spaces around ids, or a blank ballot written as spaces.
+            votes = [",".join(t.strip() for t in v.split(",")) if v.strip() else "" for v in votes]
+        if ",," in joined or joined.endswith(","):
+            votes = self._trailing_commas(votes, "vote", voter_ids)
+        joined = ",".join(votes)
+        lengths_array = (
+            np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes)) + 1
+        )
+        if not all(votes):
+            empty = np.fromiter((not v for v in votes), dtype=bool, count=len(votes))
+            lengths_array[empty] = 0
+            joined = ",".join(v for v in votes if v)
+        tokens = joined.split(",") if joined else []
+        index = self.index
+        try:
+            indices = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        except KeyError:
+            for k, vote in enumerate(votes):
+                for t in vote.split(",") if vote else []:
+                    if t not in index:
+                        what = f"unknown project '{t}'" if t else "an empty project id"
+                        raise r.error(
+                            f"voter '{voter_ids[k]}' votes for {what}", self._vote_line(k)
+                        ) from None
+            raise
+        return lengths_array, indices
 
     def _listed_twice(
         self,

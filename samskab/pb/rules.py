@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from samskab.pb import greedy as g
-from samskab.pb.mes import Utilities, method_of_equal_shares
 from samskab.pb.model import Election
 from samskab.pb.outcome import Outcome, ProgressCallback
-from samskab.pb.phragmen import sequential_phragmen
 from samskab.pb.tiebreak import TieBreaking
+
+if TYPE_CHECKING:
+    from samskab.pb.mes import Utilities
 
 RULES = (
     "greedy",
@@ -71,6 +73,27 @@ def compute(
     if official:
         rule = official_rule(election)
     threshold = g.score_threshold(election) if official else None
+
+    # Each rule's module is imported when that rule runs: the command line then loads
+    # only what it uses.
+    def mes(completion: Literal["none", "add1", "add1-utilitarian"] = "none") -> Outcome:
+        from samskab.pb.mes import method_of_equal_shares
+
+        if completion == "none":
+            return method_of_equal_shares(election, tie_breaking=tie_breaking, utilities=utilities)
+        return method_of_equal_shares(
+            election,
+            completion=completion,
+            tie_breaking=tie_breaking,
+            utilities=utilities,
+            progress=progress,
+        )
+
+    def phragmen() -> Outcome:
+        from samskab.pb.phragmen import sequential_phragmen
+
+        return sequential_phragmen(election, tie_breaking=tie_breaking)
+
     runners: dict[str, Callable[[], Outcome]] = {
         "greedy": lambda: g.run_greedy(election, threshold=threshold, tie_breaking=tie_breaking),
         "greedy-exclusive": lambda: g.greedy_exclusive(
@@ -80,24 +103,10 @@ def compute(
             election, tie_breaking=tie_breaking, threshold=threshold
         ),
         "greedy-threshold": lambda: g.greedy_threshold(election, tie_breaking=tie_breaking),
-        "mes": lambda: method_of_equal_shares(
-            election, tie_breaking=tie_breaking, utilities=utilities
-        ),
-        "mes-add1": lambda: method_of_equal_shares(
-            election,
-            completion="add1",
-            tie_breaking=tie_breaking,
-            utilities=utilities,
-            progress=progress,
-        ),
-        "mes-add1-utilitarian": lambda: method_of_equal_shares(
-            election,
-            completion="add1-utilitarian",
-            tie_breaking=tie_breaking,
-            utilities=utilities,
-            progress=progress,
-        ),
-        "phragmen": lambda: sequential_phragmen(election, tie_breaking=tie_breaking),
+        "mes": lambda: mes(),
+        "mes-add1": lambda: mes("add1"),
+        "mes-add1-utilitarian": lambda: mes("add1-utilitarian"),
+        "phragmen": phragmen,
     }
     if rule not in runners:
         raise ValueError(f"unknown rule '{rule}' (known: official, {', '.join(RULES)})")
