@@ -15,6 +15,7 @@ from samskab.budgets.models import (
     Phase,
     Proposal,
     Vetting,
+    VoteMethod,
 )
 from samskab.budgets.services import FROZEN_PROCESS_FIELDS, PROCESS_FIELDS, ProposalInput
 from samskab.budgets.uploads import clean_image
@@ -348,3 +349,48 @@ class UpdateForm(forms.Form):
 
     def clean_image(self) -> Any:
         return clean_image(self.cleaned_data.get("image"))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class VotingMeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    budget_area = forms.ModelChoiceField(label=_("Budget"), queryset=BudgetArea.objects.none())
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, help_text=_("Address and room."))
+    method = forms.ChoiceField(
+        label=_("How the votes are brought in"),
+        choices=VoteMethod.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, process: BudgetProcess, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["budget_area"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = BudgetArea.objects.filter(process=process).select_related("area")
+
+
+class PaperSheetForm(forms.Form):
+    """The sheet's number and whether it is invalid; the choices are read from the same
+    POST with ``parse_ballot``, like the online ballot."""
+
+    number = forms.IntegerField(
+        label=_("Sheet number"),
+        min_value=1,
+        max_value=1_000_000,
+        widget=forms.NumberInput(attrs={"autofocus": True, "inputmode": "numeric"}),
+    )
+    is_invalid = forms.BooleanField(label=_("The sheet is invalid"), required=False)
+    invalid_reason = forms.CharField(
+        label=_("Why the sheet is invalid"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: more crosses than allowed, or unreadable."),
+    )

@@ -36,6 +36,7 @@ from samskab.budgets.models import (
     Proposal,
     ProposalStatus,
     Result,
+    VotingMeeting,
 )
 from samskab.core.models import Area
 from samskab.core.search import similar_to
@@ -255,14 +256,15 @@ def turnout(process: BudgetProcess) -> Turnout:
     by_channel: Counter[str] = Counter()
     for row in rows:
         by_area[row["voter_area__name"] or "-"] += row["n"]
-        by_age[row["age_band"]] += row["n"]
+        # Paper ballots have no age: the staff at the meeting checked the minimum age.
+        by_age[row["age_band"] or "-"] += row["n"]
         by_channel[row["channel"]] += row["n"]
     total = sum(by_age.values())
     channel_labels = dict(Channel.choices)
     return Turnout(
         total=total,
         by_area=merge_small_groups(by_area, sorted(by_area)),
-        by_age=merge_small_groups(by_age, [label for label, _low, _high in AGE_BANDS]),
+        by_age=merge_small_groups(by_age, [label for label, _low, _high in AGE_BANDS] + ["-"]),
         by_channel=[
             TurnoutRow(
                 label=row.label,
@@ -403,4 +405,10 @@ def implementations_with_milestones(process: BudgetProcess) -> list[Implementati
         .select_related("proposal__budget_area__area")
         .prefetch_related("milestones")
         .order_by("proposal__title", "pk")
+    )
+
+
+def voting_meetings_of(process: BudgetProcess) -> list[VotingMeeting]:
+    return list(
+        VotingMeeting.objects.filter(process=process).select_related("meeting", "budget_area__area")
     )

@@ -38,6 +38,18 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     process = BudgetProcess.objects.select_for_update().get(pk=process.pk)
     if not process.phase_reached(Phase.RESULTS):
         raise ValidationError(_("Results can only be computed after voting has closed."))
+    from samskab.budgets.paper import unfinished_sheets
+
+    waiting = unfinished_sheets(process)
+    if waiting:
+        raise ValidationError(
+            _(
+                "Some ballot sheets (%(count)d) are entered only once or have two entries "
+                "that differ. Finish them on the paper ballot page before the results are "
+                "computed."
+            )
+            % {"count": len(waiting)}
+        )
     first_time = process.results_published_at is None
     stored = []
     for budget_area in selectors.budget_areas_of(process):
@@ -74,7 +86,8 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
 
 
 def _notify_results(process: BudgetProcess) -> None:
-    keys = process.ballots.values_list("voter_key", flat=True)
+    # Paper ballots have no person key.
+    keys = process.ballots.exclude(voter_key="").values_list("voter_key", flat=True)
     proposers = User.objects.filter(budget_proposals__process=process)
     voters = User.objects.filter(person_key__in=keys)
     for user in (proposers | voters).distinct():

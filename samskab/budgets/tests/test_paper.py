@@ -1,0 +1,329 @@
+"""Voting meetings and paper ballot sheets: double entry, mismatches, invalid sheets, and
+paper ballots in the results and the Pabulib file."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from samskab.accounts.tests.factories import UserFactory
+from samskab.budgets import paper, selectors, services
+from samskab.budgets.models import (
+    Ballot,
+    BudgetProcess,
+    Channel,
+    PaperSheet,
+    Phase,
+    VoteMethod,
+    VotingMeeting,
+)
+from samskab.budgets.services_results import results_publish
+from samskab.budgets.tests.factories import make_desk_clerk, make_process, make_proposal
+from samskab.meetings.models import Meeting
+from samskab.pb.pabulib import parse_pabulib
+from samskab.pb.rules import check
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(
+    process: BudgetProcess, actor, method: str = VoteMethod.SHEETS, title: str = "Møde i hallen"
+) -> VotingMeeting:
+    starts = timezone.now().replace(microsecond=0)
+    return paper.voting_meeting_create(
+        actor=actor,
+        process=process,
+        budget_area=process.areas.get(),
+        title=title,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="Forsamlingshuset, Eggeslevmagle",
+        method=method,
+    )
+
+
+@pytest.fixture
+def world(secretariat):
+    process = make_process(ballot_type="approval", min_projects=1, max_projects=2)
+    a = make_proposal(process, title="Legeplads", cost=40_000)
+    b = make_proposal(process, title="Shelter", cost=30_000)
+    c = make_proposal(process, title="Bålhytte", cost=50_000)
+    vm = _meeting(process, secretariat)
+    return process, vm, (a, b, c)
+
+
+def test_it_creates_a_voting_meeting_in_the_meetings_module_shown_on_the_process_page(
+    client, world
+) -> None:
+    process, vm, _proposals = world
+    assert Meeting.objects.get(pk=vm.meeting_id).place == "Forsamlingshuset, Eggeslevmagle"
+    page = client.get(reverse("budgets:process", args=[process.slug])).content.decode()
+    assert "Møde i hallen" in page
+    assert "Afstemningsmøder" in page
+
+
+def test_it_refuses_a_voting_meeting_after_the_results_are_published(secretariat) -> None:
+    process = make_process(phase="results")
+    make_proposal(process)
+    results_publish(process=process)
+    with pytest.raises(ValidationError) as error:
+        _meeting(process, secretariat)
+    assert "Resultaterne er offentliggjort, så der kan ikke oprettes flere afstemningsmøder." in (
+        error.value.messages
+    )
+
+
+def test_it_turns_a_sheet_entered_alike_by_two_people_into_a_paper_ballot(
+    world, secretariat
+) -> None:
+    process, vm, (a, b, _c) = world
+    clerk = make_desk_clerk()
+    sheet = paper.paper_sheet_enter(
+        actor=clerk, voting_meeting=vm, number=1, choices={a.pk: 1, b.pk: 1}
+    )
+    assert sheet.confirmed_at is None and not Ballot.objects.exists()
+    sheet = paper.paper_sheet_enter(
+        actor=secretariat, voting_meeting=vm, number=1, choices={b.pk: 1, a.pk: 1}
+    )
+    assert sheet.confirmed_at is not None
+    ballot = Ballot.objects.get()
+    assert ballot.channel == Channel.PAPER and ballot.voter_key == ""
+    assert sorted(selectors.stored_ballots(vm.budget_area)[0]) == sorted([(a.pk, 1), (b.pk, 1)])
+
+
+def test_it_refuses_the_same_person_entering_a_sheet_twice(world) -> None:
+    _process, vm, (a, _b, _c) = world
+    clerk = make_desk_clerk()
+    paper.paper_sheet_enter(actor=clerk, voting_meeting=vm, number=7, choices={a.pk: 1})
+    with pytest.raises(ValidationError) as error:
+        paper.paper_sheet_enter(actor=clerk, voting_meeting=vm, number=7, choices={a.pk: 1})
+    assert error.value.messages == [
+        "Du har allerede indtastet seddel 7. En anden skal indtaste den anden gang."
+    ]
+    assert not Ballot.objects.exists()
+
+
+def test_it_holds_back_the_results_until_a_mismatch_is_resolved(world, secretariat) -> None:
+    process, vm, (a, b, c) = world
+    first, second = make_desk_clerk(), make_desk_clerk()
+    paper.paper_sheet_enter(actor=first, voting_meeting=vm, number=3, choices={a.pk: 1})
+    sheet = paper.paper_sheet_enter(actor=second, voting_meeting=vm, number=3, choices={c.pk: 1})
+    assert sheet.confirmed_at is None and not Ballot.objects.exists()
+    with pytest.raises(ValidationError) as third:
+        paper.paper_sheet_enter(actor=secretariat, voting_meeting=vm, number=3, choices={})
+    assert (
+        "Seddel 3 er indtastet to gange, og indtastningerne er forskellige."
+        in (third.value.messages[0])
+    )
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        results_publish(process=process, actor=secretariat)
+    assert refused.value.messages == [
+        "Nogle stemmesedler (1) er kun indtastet én gang eller har to forskellige "
+        "indtastninger. "
+        "Gør dem færdige på siden med papirstemmer, før resultaterne beregnes."
+    ]
+    paper.paper_sheet_resolve(actor=secretariat, sheet=sheet, choices={a.pk: 1, b.pk: 1})
+    results = results_publish(process=process, actor=secretariat)
+    assert results[0].num_ballots == 1
+    supporters = results[0].outcome["supporters"]
+    assert (supporters[str(a.pk)], supporters[str(b.pk)], supporters[str(c.pk)]) == (1, 1, 0)
+    # The published file reproduces the result on its own, as `samskab-pb check` does.
+    assert results[0].verified
+    assert check(parse_pabulib(results[0].pabulib), "official").ok
+
+
+def test_it_records_an_invalid_sheet_with_its_reason_and_no_ballot(world) -> None:
+    _process, vm, (a, _b, _c) = world
+    first, second = make_desk_clerk(), make_desk_clerk()
+    with pytest.raises(ValidationError) as error:
+        paper.paper_sheet_enter(
+            actor=first, voting_meeting=vm, number=4, choices={}, is_invalid=True
+        )
+    assert error.value.messages == ["Skriv, hvorfor sedlen er ugyldig, så det bliver gemt."]
+    paper.paper_sheet_enter(
+        actor=first,
+        voting_meeting=vm,
+        number=4,
+        choices={},
+        is_invalid=True,
+        invalid_reason="Ulæselig",
+    )
+    sheet = paper.paper_sheet_enter(
+        actor=second, voting_meeting=vm, number=4, choices={}, is_invalid=True, invalid_reason="x"
+    )
+    assert sheet.confirmed_at is not None and sheet.is_invalid
+    assert sheet.invalid_reason == "Ulæselig"
+    assert sheet.ballot is None and not Ballot.objects.exists()
+    assert paper.meeting_counts(vm.process)[0].invalid == 1
+
+
+def test_it_refuses_a_sheet_that_breaks_the_rules_unless_it_is_recorded_as_invalid(world) -> None:
+    _process, vm, (a, b, c) = world
+    with pytest.raises(ValidationError) as error:
+        paper.paper_sheet_enter(
+            actor=make_desk_clerk(),
+            voting_meeting=vm,
+            number=5,
+            choices={a.pk: 1, b.pk: 1, c.pk: 1},
+        )
+    assert error.value.messages == [
+        "Vælg højst 2 projekter.",
+        "Hvis selve sedlen bryder reglerne, så registrér den som ugyldig med begrundelsen.",
+    ]
+    assert not PaperSheet.objects.exists()
+
+
+def test_it_refuses_sheets_before_voting_and_after_the_results(secretariat) -> None:
+    early = make_process(phase="vetting")
+    proposal = make_proposal(early)
+    vm = _meeting(early, secretariat)
+    with pytest.raises(ValidationError) as before:
+        paper.paper_sheet_enter(
+            actor=secretariat, voting_meeting=vm, number=1, choices={proposal.pk: 1}
+        )
+    assert before.value.messages == ["Stemmesedler kan indtastes, når afstemningen er åbnet."]
+    BudgetProcess.objects.filter(pk=early.pk).update(phase_override=Phase.RESULTS)
+    early.refresh_from_db()
+    results_publish(process=early)
+    vm.refresh_from_db()
+    with pytest.raises(ValidationError) as after:
+        paper.paper_sheet_enter(
+            actor=secretariat, voting_meeting=vm, number=1, choices={proposal.pk: 1}
+        )
+    assert after.value.messages == [
+        "Resultaterne er offentliggjort, så der kan ikke indtastes flere stemmesedler."
+    ]
+
+
+def test_it_refuses_sheets_at_a_tally_meeting(world, secretariat) -> None:
+    process, _vm, (a, _b, _c) = world
+    tally = _meeting(process, secretariat, method=VoteMethod.TALLY, title="Bisserup")
+    with pytest.raises(ValidationError) as error:
+        paper.paper_sheet_enter(
+            actor=secretariat, voting_meeting=tally, number=1, choices={a.pk: 1}
+        )
+    assert error.value.messages == ["Dette møde tæller stemmer op, ikke med stemmesedler."]
+
+
+def test_it_keeps_one_ballot_per_person_for_keyed_ballots_beside_many_paper_ones(world) -> None:
+    process, vm, _proposals = world
+    area = vm.budget_area
+    for code in ("P1", "P2"):
+        Ballot.objects.create(
+            process=process, budget_area=area, voter_key="", receipt_code=code, channel="paper"
+        )
+    Ballot.objects.create(
+        process=process, budget_area=area, voter_key="k1", receipt_code="O1", channel="online"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ballot.objects.create(
+            process=process, budget_area=area, voter_key="k1", receipt_code="O2", channel="online"
+        )
+
+
+def test_it_enters_a_sheet_from_the_keyboard_page_and_keeps_the_input_on_errors(
+    client, world
+) -> None:
+    process, vm, (a, b, _c) = world
+    clerk = make_desk_clerk()
+    client.force_login(clerk)
+    url = reverse("budgets:paper_ballots", args=[process.slug])
+    page = client.get(url).content.decode()
+    assert 'name="number"' in page and "autofocus" in page
+    response = client.post(url, {"moede": vm.pk, "number": "12", "project": [str(a.pk)]})
+    assert response.status_code == 302
+    assert PaperSheet.objects.get().number == 12
+    bad = client.post(
+        url, {"moede": vm.pk, "number": "13", "is_invalid": "on", "project": [str(b.pk)]}
+    )
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    assert "Skriv, hvorfor sedlen er ugyldig, så det bliver gemt." in text
+    assert 'value="13"' in text
+
+
+def test_it_shows_the_secretariat_a_mismatch_to_resolve(client, world, secretariat) -> None:
+    process, vm, (a, b, _c) = world
+    paper.paper_sheet_enter(actor=make_desk_clerk(), voting_meeting=vm, number=2, choices={a.pk: 1})
+    sheet = paper.paper_sheet_enter(
+        actor=make_desk_clerk(), voting_meeting=vm, number=2, choices={b.pk: 1}
+    )
+    client.force_login(secretariat)
+    page = client.get(reverse("budgets:paper_ballots", args=[process.slug])).content.decode()
+    assert "Indtastningerne er forskellige" in page
+    url = reverse("budgets:paper_sheet_resolve", args=[process.slug, sheet.pk])
+    assert client.post(url, {"project": [str(b.pk)]}).status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.resolved_by == secretariat and sheet.ballot is not None
+
+
+ROLES = [None, "resident", "employee", "secretariat", "administrator", "citizen_service"]
+
+
+def _client_for(role: str | None) -> Client:
+    client = Client()
+    if role == "citizen_service":
+        client.force_login(make_desk_clerk())
+    elif role is not None:
+        client.force_login(UserFactory.create(role=role))
+    return client
+
+
+# view -> expected status per role (voting phase, results not published)
+PERMISSIONS = {
+    "voting_meeting_create": {
+        None: 302,
+        "resident": 403,
+        "employee": 403,
+        "secretariat": 200,
+        "administrator": 200,
+        "citizen_service": 403,
+    },
+    "paper_ballots": {
+        None: 302,
+        "resident": 403,
+        "employee": 403,
+        "secretariat": 200,
+        "administrator": 200,
+        "citizen_service": 200,
+    },
+    "paper_sheet_resolve": {
+        None: 302,
+        "resident": 403,
+        "employee": 403,
+        "secretariat": 200,
+        "administrator": 200,
+        "citizen_service": 403,
+    },
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", list(PERMISSIONS))
+def test_it_grants_each_role_exactly_its_cell(view: str, role: str | None, world) -> None:
+    process, vm, (a, b, _c) = world
+    paper.paper_sheet_enter(actor=make_desk_clerk(), voting_meeting=vm, number=1, choices={a.pk: 1})
+    sheet = paper.paper_sheet_enter(
+        actor=make_desk_clerk(), voting_meeting=vm, number=1, choices={b.pk: 1}
+    )
+    args = [process.slug, sheet.pk] if view == "paper_sheet_resolve" else [process.slug]
+    response = _client_for(role).get(reverse(f"budgets:{view}", args=args))
+    assert response.status_code == PERMISSIONS[view][role], (view, role)
+
+
+def test_it_closes_paper_entry_for_everyone_once_results_are_published(world, secretariat) -> None:
+    process, _vm, _proposals = world
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    results_publish(process=process, actor=secretariat)
+    for role in ("secretariat", "administrator", "citizen_service"):
+        url = reverse("budgets:paper_ballots", args=[process.slug])
+        assert _client_for(role).get(url).status_code == 403
