@@ -394,3 +394,10 @@ class PaperSheetForm(forms.Form):
         required=False,
         help_text=_("For example: more crosses than allowed, or unreadable."),
     )
+
+
+class PrintSheetsForm(forms.Form):
+    fra = forms.IntegerField(
+        label=_("First sheet number"), min_value=1, max_value=1_000_000, initial=1
+    )
+    antal = forms.IntegerField(label=_("Number of sheets"), min_value=1, max_value=500, initial=50)

@@ -58,6 +58,16 @@ urlpatterns = [
     ),
     path("<slug:slug>/papirstemmer/", views_paper.paper_ballots, name="paper_ballots"),
     path(
+        "<slug:slug>/papirstemmer/<slug:area>/stemmesedler.pdf",
+        views_paper.ballot_sheets_print,
+        name="print_ballots",
+    ),
+    path(
+        "<slug:slug>/papirstemmer/<slug:area>/plakater.pdf",
+        views_paper.posters_print,
+        name="print_posters",
+    ),
+    path(
         "<slug:slug>/papirstemmer/<int:pk>/afgoer/",
         views_paper.paper_sheet_resolve,
         name="paper_sheet_resolve",

@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import paper, selectors
+from samskab.budgets import paper, printing, selectors
 from samskab.budgets.ballots import parse_ballot
-from samskab.budgets.forms import PaperSheetForm, VotingMeetingForm
-from samskab.budgets.models import BudgetProcess, PaperSheet, VoteMethod, VotingMeeting
+from samskab.budgets.forms import PaperSheetForm, PrintSheetsForm, VotingMeetingForm
+from samskab.budgets.models import BudgetArea, BudgetProcess, PaperSheet, VoteMethod, VotingMeeting
 from samskab.budgets.permissions import can
 from samskab.budgets.views import process_or_404
 from samskab.core.forms import form_add_errors
@@ -76,6 +76,8 @@ def paper_ballots(request: HttpRequest, slug: str) -> HttpResponse:
         "unfinished": paper.unfinished_sheets(process),
         "counts": paper.meeting_counts(process),
         "can_resolve": can(request.user, "budgets.resolve_paper_ballots", process),
+        "can_print": can(request.user, "budgets.manage_voting_meetings", process),
+        "budget_areas": selectors.budget_areas_of(process),
     }
     if chosen is None:
         return render(request, "budgets/paper_ballots.html", context)
@@ -171,3 +173,52 @@ def paper_sheet_resolve(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         **_sheet_context(process, sheet.voting_meeting, choices),
     }
     return render(request, "budgets/paper_sheet_resolve.html", context)
+
+
+def _budget_area_or_404(process: BudgetProcess, area_slug: str) -> BudgetArea:
+    for budget_area in selectors.budget_areas_of(process):
+        if budget_area.area.slug == area_slug:
+            return budget_area
+    raise Http404
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def ballot_sheets_print(request: HttpRequest, slug: str, area: str) -> HttpResponse:
+    """Numbered paper ballots for one budget area (``?fra=1&antal=50``)."""
+    process = process_or_404(request, slug)
+    require(request, "budgets.manage_voting_meetings", process)
+    budget_area = _budget_area_or_404(process, area)
+    form = PrintSheetsForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request,
+            "budgets/print_form.html",
+            {"process": process, "budget_area": budget_area, "form": form},
+            status=400 if request.GET else 200,
+        )
+    first, count = form.cleaned_data["fra"], form.cleaned_data["antal"]
+    content = printing.ballot_sheets_pdf(
+        process, budget_area, selectors.ballot_proposals(budget_area), first=first, count=count
+    )
+    return _pdf(content, f"stemmesedler-{process.slug}-{area}-{first}-{first + count - 1}.pdf")
+
+
+@login_required
+@require_GET
+def posters_print(request: HttpRequest, slug: str, area: str) -> HttpResponse:
+    """A poster per proposal on the ballot, with a QR code to the proposal's page."""
+    process = process_or_404(request, slug)
+    require(request, "budgets.manage_voting_meetings", process)
+    budget_area = _budget_area_or_404(process, area)
+    proposals = selectors.ballot_proposals(budget_area)
+    urls = [request.build_absolute_uri(p.get_absolute_url()) for p in proposals]
+    return _pdf(
+        printing.posters_pdf(process, proposals, urls), f"plakater-{process.slug}-{area}.pdf"
+    )

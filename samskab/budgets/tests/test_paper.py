@@ -327,3 +327,61 @@ def test_it_closes_paper_entry_for_everyone_once_results_are_published(world, se
     for role in ("secretariat", "administrator", "citizen_service"):
         url = reverse("budgets:paper_ballots", args=[process.slug])
         assert _client_for(role).get(url).status_code == 403
+
+
+def test_it_prints_numbered_ballots_with_the_rule_and_posters_with_a_qr_code(
+    client, world, secretariat
+) -> None:
+    from samskab.budgets.printing import ballot_rules_text
+
+    process, vm, (a, _b, _c) = world
+    area = vm.budget_area
+    assert ballot_rules_text(process, area) == "Sæt kryds ved højst 2 projekter."
+    client.force_login(secretariat)
+    url = reverse("budgets:print_ballots", args=[process.slug, area.area.slug])
+    form = client.get(url)
+    assert form.status_code == 200 and 'name="antal"' in form.content.decode()
+    response = client.get(url, {"fra": "101", "antal": "3"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert (
+        "stemmesedler-borgerbudget-2026-slagelse-kommune-101-103.pdf"
+        in (response["Content-Disposition"])
+    )
+    too_many = client.get(url, {"fra": "1", "antal": "501"})
+    assert too_many.status_code == 400
+    assert "Denne værdi skal være mindre end eller lig 500." in too_many.content.decode()
+    posters = client.get(reverse("budgets:print_posters", args=[process.slug, area.area.slug]))
+    assert posters.status_code == 200 and posters.content.startswith(b"%PDF")
+
+
+def test_it_renders_the_ballot_sheet_html_with_number_rule_costs_and_the_poster_qr(world) -> None:
+    from django.template.loader import render_to_string
+
+    from samskab.budgets.printing import ballot_rules_text, qr_svg
+
+    process, vm, (a, b, c) = world
+    html = render_to_string(
+        "budgets/print/ballot_sheets.html",
+        {
+            "process": process,
+            "budget_area": vm.budget_area,
+            "proposals": [a, b, c],
+            "rules": ballot_rules_text(process, vm.budget_area),
+            "numbers": range(7, 9),
+        },
+    )
+    assert "Stemmeseddel nr. 7" in html and "Stemmeseddel nr. 8" in html
+    assert "Legeplads" in html and "40.000\xa0kr." in html
+    assert "<svg" in qr_svg("https://example.org/borgerbudgetter/forslag/1/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", ["print_ballots", "print_posters"])
+def test_it_lets_only_the_secretariat_print(view: str, role: str | None, world) -> None:
+    process, vm, _proposals = world
+    url = reverse(f"budgets:{view}", args=[process.slug, vm.budget_area.area.slug])
+    expected = {None: 302, "secretariat": 200, "administrator": 200}.get(role, 403)
+    response = _client_for(role).get(url, {"fra": "1", "antal": "1"})
+    assert response.status_code == expected, (view, role)
