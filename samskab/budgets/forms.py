@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.models import Role, User
 from samskab.budgets.models import (
+    BallotType,
     BudgetArea,
     BudgetProcess,
     CarriedOutBy,
@@ -14,6 +15,7 @@ from samskab.budgets.models import (
     Implementation,
     Phase,
     Proposal,
+    ResultRule,
     Vetting,
     VoteMethod,
 )
@@ -77,6 +79,15 @@ class ProcessForm(forms.ModelForm):
         # Voting has opened: the ballot's rules are shown but cannot be changed (a disabled
         # field keeps its stored value whatever is posted; the service refuses changes too).
         self.rules_frozen = bool(self.instance.pk and self.instance.rules_frozen)
+        if self.instance.pk and not self.rules_frozen:
+            from samskab.budgets.paper import process_has_tally, tally_rule_problem
+
+            if process_has_tally(self.instance):
+                # A tally meeting gives only totals: only greedy counting is offered.
+                rule = self.fields["result_rule"]
+                assert isinstance(rule, forms.ChoiceField)
+                rule.choices = [(ResultRule.GREEDY.value, ResultRule.GREEDY.label)]
+                rule.help_text = tally_rule_problem(BallotType.BASKET, ResultRule.MES_ADD1)
         if self.rules_frozen:
             for name in FROZEN_PROCESS_FIELDS:
                 self.fields[name].disabled = True
@@ -401,3 +412,13 @@ class PrintSheetsForm(forms.Form):
         label=_("First sheet number"), min_value=1, max_value=1_000_000, initial=1
     )
     antal = forms.IntegerField(label=_("Number of sheets"), min_value=1, max_value=500, initial=50)
+
+
+class TallyForm(forms.Form):
+    """The totals come from ``votes-<proposal id>`` fields, read by the view."""
+
+    voters_present = forms.IntegerField(label=_("Voters present"), min_value=1, max_value=1_000_000)
+    counted_by_first = forms.CharField(label=_("Counted by"), max_length=150)
+    counted_by_second = forms.CharField(
+        label=_("Checked by"), max_length=150, help_text=_("Another person than the first.")
+    )

@@ -625,6 +625,44 @@ class PaperSheetEntry(models.Model):
         return f"{self.sheet_id}: {self.entered_by_id}"
 
 
+class Tally(models.Model):
+    """The counted result of a tally meeting (hands, or balls in baskets): a total per
+    project, how many voters were present, and the two people who counted."""
+
+    voting_meeting = models.OneToOneField(
+        VotingMeeting, on_delete=models.PROTECT, related_name="tally"
+    )
+    voters_present = models.PositiveIntegerField(_("voters present"))
+    counted_by_first = models.CharField(_("counted by"), max_length=150)
+    counted_by_second = models.CharField(_("checked by"), max_length=150)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+
+    def __str__(self) -> str:
+        return f"{self.voting_meeting_id}: {self.voters_present}"
+
+
+class TallyLine(models.Model):
+    tally = models.ForeignKey(Tally, on_delete=models.CASCADE, related_name="lines")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField(_("votes"))
+
+    class Meta:
+        ordering = ["tally", "proposal"]
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "proposal"], name="budgets_tally_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tally_id}: {self.proposal_id}={self.votes}"
+
+
 class BallotChoice(models.Model):
     """One project on a ballot: approved (value 1), given points, or ranked (value = rank)."""
 

@@ -26,12 +26,16 @@ from samskab.budgets.ballots import ballot_problems
 from samskab.budgets.models import (
     Ballot,
     BallotChoice,
+    BallotType,
     BudgetArea,
     BudgetProcess,
     Channel,
     PaperSheet,
     PaperSheetEntry,
     Phase,
+    ResultRule,
+    Tally,
+    TallyLine,
     VoteMethod,
     VotingMeeting,
 )
@@ -40,6 +44,28 @@ from samskab.core.audit import audit_record
 from samskab.core.models import Area
 from samskab.meetings.models import Kind
 from samskab.meetings.services import MeetingData, meeting_create
+
+# Ballot types a tally can count: crosses by projects (hands up, a ball in a basket).
+TALLY_BALLOT_TYPES = (BallotType.BASKET, BallotType.APPROVAL)
+
+
+def tally_rule_problem(ballot_type: str, result_rule: str) -> str:
+    """Why a process with these rules cannot take a tally (empty when it can). A tally
+    gives a total per project, not each voter's ballot, so only the greedy rule, which
+    needs nothing but the totals, can count it."""
+    if ballot_type not in TALLY_BALLOT_TYPES:
+        return _(
+            "A tally counts hands or balls for each project, so it only works when voters "
+            "choose projects, not when they give points or ranks."
+        )
+    if result_rule != ResultRule.GREEDY:
+        return _(
+            "A tally gives only the total for each project, not each voter's ballot. The "
+            "Method of Equal Shares needs each ballot, so with a tally the result can only be "
+            "counted greedily (most votes first)."
+        )
+    return ""
+
 
 # A voting meeting's capacity in the meetings module: the village hall, not a workshop.
 VOTING_MEETING_CAPACITY = 500
@@ -67,6 +93,10 @@ def voting_meeting_create(
         raise ValidationError({"budget_area": _("Choose one of this citizen budget's areas.")})
     if method not in VoteMethod.values:
         raise ValidationError({"method": _("Choose ballot sheets or a tally.")})
+    if method == VoteMethod.TALLY:
+        problem = tally_rule_problem(process.ballot_type, process.result_rule)
+        if problem:
+            raise ValidationError({"method": problem})
     area = budget_area.area
     meeting = meeting_create(
         actor=actor,
@@ -286,6 +316,7 @@ def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:
     meetings = (
         VotingMeeting.objects.filter(process=process)
         .select_related("meeting", "budget_area__area")
+        .select_related("tally")
         .annotate(
             n_ballots=Count("sheets", filter=Q(sheets__ballot__isnull=False)),
             n_invalid=Count("sheets", filter=Q(sheets__is_invalid=True)),
@@ -295,9 +326,88 @@ def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:
     return [
         MeetingCount(
             voting_meeting=vm,
-            ballots=vm.n_ballots,
+            ballots=vm.n_ballots + (vm.tally.voters_present if hasattr(vm, "tally") else 0),
             invalid=vm.n_invalid,
             waiting=vm.n_waiting,
         )
         for vm in meetings
     ]
+
+
+@transaction.atomic
+def tally_save(
+    *,
+    actor: User,
+    voting_meeting: VotingMeeting,
+    voters_present: int,
+    counted_by_first: str,
+    counted_by_second: str,
+    votes: Mapping[int, int],
+) -> Tally:
+    """Record (or correct, until the results are published) a tally meeting's count."""
+    process = _locked_process(voting_meeting.process)
+    _check_entry_open(process)
+    if voting_meeting.method != VoteMethod.TALLY:
+        raise ValidationError(_("This meeting uses ballot sheets, not a tally."))
+    problem = tally_rule_problem(process.ballot_type, process.result_rule)
+    if problem:
+        raise ValidationError(problem)
+    first, second = counted_by_first.strip(), counted_by_second.strip()
+    if not first or not second or first.casefold() == second.casefold():
+        raise ValidationError(
+            {"counted_by_second": _("Two different people must count: write both names.")}
+        )
+    if voters_present < 1:
+        raise ValidationError({"voters_present": _("Write how many voters were present.")})
+    proposals = {p.pk for p in selectors.ballot_proposals(voting_meeting.budget_area)}
+    if any(pk not in proposals for pk in votes):
+        raise ValidationError(_("One of the projects is not on this ballot."))
+    if any(count < 0 for count in votes.values()):
+        raise ValidationError(_("Votes are whole numbers of 0 or more."))
+    if any(count > voters_present for count in votes.values()):
+        raise ValidationError(
+            _("No project can have more votes than the %(count)d voters present.")
+            % {"count": voters_present}
+        )
+    tally, _created = Tally.objects.update_or_create(
+        voting_meeting=voting_meeting,
+        defaults={
+            "voters_present": voters_present,
+            "counted_by_first": first,
+            "counted_by_second": second,
+            "entered_by": actor,
+            "entered_at": timezone.now(),
+        },
+    )
+    tally.lines.all().delete()
+    TallyLine.objects.bulk_create(
+        TallyLine(tally=tally, proposal_id=pk, votes=count)
+        for pk, count in sorted(votes.items())
+        if count > 0
+    )
+    audit_record(
+        actor=actor, action="tally_save", obj=process, detail={"meeting": voting_meeting.pk}
+    )
+    return tally
+
+
+def tally_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
+    """A tally's votes as one-project ballots: for greedy counting (the only rule a tally
+    allows) a project's total is all that matters, so the Pabulib file reproduces the
+    result with ``samskab-pb check``."""
+    lines = TallyLine.objects.filter(tally__voting_meeting__budget_area=budget_area).order_by(
+        "proposal_id"
+    )
+    return [[(line.proposal_id, 1)] for line in lines for _vote in range(line.votes)]
+
+
+def tally_voters(budget_area: BudgetArea) -> int:
+    return sum(
+        Tally.objects.filter(voting_meeting__budget_area=budget_area).values_list(
+            "voters_present", flat=True
+        )
+    )
+
+
+def process_has_tally(process: BudgetProcess) -> bool:
+    return VotingMeeting.objects.filter(process=process, method=VoteMethod.TALLY).exists()

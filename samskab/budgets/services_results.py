@@ -38,7 +38,7 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     process = BudgetProcess.objects.select_for_update().get(pk=process.pk)
     if not process.phase_reached(Phase.RESULTS):
         raise ValidationError(_("Results can only be computed after voting has closed."))
-    from samskab.budgets.paper import unfinished_sheets
+    from samskab.budgets.paper import tally_ballots, tally_voters, unfinished_sheets
 
     waiting = unfinished_sheets(process)
     if waiting:
@@ -54,16 +54,17 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     stored = []
     for budget_area in selectors.budget_areas_of(process):
         proposals = selectors.ballot_proposals(budget_area)
-        outcome = results.compute_area(
-            process, budget_area, proposals, selectors.stored_ballots(budget_area)
-        )
+        # Tallies count as one-project votes (the rule is then greedy, see paper.py).
+        ballots = selectors.stored_ballots(budget_area)
+        tallied = tally_ballots(budget_area)
+        outcome = results.compute_area(process, budget_area, proposals, ballots + tallied)
         result, _created = Result.objects.update_or_create(
             budget_area=budget_area,
             defaults={
                 "rule": process.result_rule,
                 "selected_ids": outcome.selected,
                 "total_cost": outcome.total_cost,
-                "num_ballots": outcome.num_ballots,
+                "num_ballots": len(ballots) + (tally_voters(budget_area) if tallied else 0),
                 "outcome": outcome.outcome,
                 "pabulib": outcome.pabulib,
                 "verified": outcome.verified,

@@ -57,6 +57,7 @@ urlpatterns = [
         name="voting_meeting_create",
     ),
     path("<slug:slug>/papirstemmer/", views_paper.paper_ballots, name="paper_ballots"),
+    path("<slug:slug>/optaelling/<int:pk>/", views_paper.tally_enter, name="tally"),
     path(
         "<slug:slug>/papirstemmer/<slug:area>/stemmesedler.pdf",
         views_paper.ballot_sheets_print,

@@ -16,8 +16,15 @@ from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
 from samskab.budgets import paper, printing, selectors
 from samskab.budgets.ballots import parse_ballot
-from samskab.budgets.forms import PaperSheetForm, PrintSheetsForm, VotingMeetingForm
-from samskab.budgets.models import BudgetArea, BudgetProcess, PaperSheet, VoteMethod, VotingMeeting
+from samskab.budgets.forms import PaperSheetForm, PrintSheetsForm, TallyForm, VotingMeetingForm
+from samskab.budgets.models import (
+    BudgetArea,
+    BudgetProcess,
+    PaperSheet,
+    Tally,
+    VoteMethod,
+    VotingMeeting,
+)
 from samskab.budgets.permissions import can
 from samskab.budgets.views import process_or_404
 from samskab.core.forms import form_add_errors
@@ -78,6 +85,9 @@ def paper_ballots(request: HttpRequest, slug: str) -> HttpResponse:
         "can_resolve": can(request.user, "budgets.resolve_paper_ballots", process),
         "can_print": can(request.user, "budgets.manage_voting_meetings", process),
         "budget_areas": selectors.budget_areas_of(process),
+        "tally_meetings": [
+            vm for vm in selectors.voting_meetings_of(process) if vm.method == VoteMethod.TALLY
+        ],
     }
     if chosen is None:
         return render(request, "budgets/paper_ballots.html", context)
@@ -222,3 +232,64 @@ def posters_print(request: HttpRequest, slug: str, area: str) -> HttpResponse:
     return _pdf(
         printing.posters_pdf(process, proposals, urls), f"plakater-{process.slug}-{area}.pdf"
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tally_enter(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A tally meeting's count: the total per project, voters present, who counted."""
+    process = process_or_404(request, slug)
+    require(request, "budgets.enter_paper_ballots", process)
+    voting_meeting = get_object_or_404(
+        VotingMeeting.objects.select_related("meeting", "budget_area__area"),
+        pk=pk,
+        process=process,
+        method=VoteMethod.TALLY,
+    )
+    existing = Tally.objects.filter(voting_meeting=voting_meeting).first()
+    proposals = selectors.ballot_proposals(voting_meeting.budget_area)
+    votes: dict[int, str] = (
+        {line.proposal_id: str(line.votes) for line in existing.lines.all()} if existing else {}
+    )
+    initial = (
+        {
+            "voters_present": existing.voters_present,
+            "counted_by_first": existing.counted_by_first,
+            "counted_by_second": existing.counted_by_second,
+        }
+        if existing
+        else None
+    )
+    form = TallyForm(request.POST or None, initial=initial)
+    problems: list[str] = []
+    if request.method == "POST":
+        votes = {p.pk: (request.POST.get(f"votes-{p.pk}") or "").strip() for p in proposals}
+        numbers: dict[int, int] = {}
+        for pk_, text in votes.items():
+            if not text:
+                continue
+            if not text.isdigit():
+                problems.append(_("Votes are whole numbers of 0 or more."))
+                break
+            numbers[pk_] = int(text)
+        if form.is_valid() and not problems:
+            try:
+                paper.tally_save(
+                    actor=_user(request),
+                    voting_meeting=voting_meeting,
+                    votes=numbers,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                messages.success(request, _("The tally is saved."))
+                return redirect("budgets:paper_ballots", process.slug)
+    context = {
+        "process": process,
+        "voting_meeting": voting_meeting,
+        "form": form,
+        "problems": problems,
+        "rows": [{"proposal": p, "value": votes.get(p.pk, "")} for p in proposals],
+    }
+    return render(request, "budgets/tally_form.html", context)

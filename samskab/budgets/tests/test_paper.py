@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -385,3 +386,137 @@ def test_it_lets_only_the_secretariat_print(view: str, role: str | None, world) 
     expected = {None: 302, "secretariat": 200, "administrator": 200}.get(role, 403)
     response = _client_for(role).get(url, {"fra": "1", "antal": "1"})
     assert response.status_code == expected, (view, role)
+
+
+# Tallies ------------------------------------------------------------------------------------
+
+
+def _tally_world(secretariat, **values):
+    process = make_process(ballot_type="basket", **values)
+    a = make_proposal(process, title="Legeplads", cost=600_000)
+    b = make_proposal(process, title="Shelter", cost=500_000)
+    c = make_proposal(process, title="Bålhytte", cost=300_000)
+    return process, (a, b, c)
+
+
+def test_it_refuses_a_tally_meeting_when_the_rule_needs_each_ballot(secretariat) -> None:
+    process, _proposals = _tally_world(secretariat, phase="vetting", result_rule="mes-add1")
+    with pytest.raises(ValidationError) as error:
+        _meeting(process, secretariat, method=VoteMethod.TALLY)
+    assert error.value.message_dict["method"] == [
+        "En optælling giver kun det samlede tal for hvert projekt, ikke hver vælgers "
+        "stemmeseddel. Metoden med lige andele har brug for hver stemmeseddel, så med en "
+        "optælling kan resultatet kun tælles grådigt (flest stemmer først)."
+    ]
+    process.ballot_type = "cumulative"
+    process.save()
+    with pytest.raises(ValidationError) as points:
+        _meeting(process, secretariat, method=VoteMethod.TALLY)
+    assert points.value.message_dict["method"] == [
+        "En optælling tæller hænder eller kugler for hvert projekt, så den virker kun, når "
+        "vælgerne vælger projekter, ikke når de giver point eller rangerer."
+    ]
+
+
+def test_it_offers_only_greedy_counting_once_a_process_has_a_tally(client, secretariat) -> None:
+    from samskab.budgets.forms import ProcessForm
+
+    process, _proposals = _tally_world(secretariat, phase="vetting")
+    _meeting(process, secretariat, method=VoteMethod.TALLY)
+    form = ProcessForm(instance=process)
+    rule = form.fields["result_rule"]
+    assert isinstance(rule, forms.ChoiceField)
+    assert [value for value, _label in rule.choices] == ["greedy"]  # type: ignore[misc,union-attr]
+    assert "kun tælles grådigt" in str(form.fields["result_rule"].help_text)
+    values = {name: getattr(process, name) for name in services.PROCESS_FIELDS}
+    values["result_rule"] = "mes-add1"
+    areas = [(ba.area, ba.budget) for ba in process.areas.all()]
+    with pytest.raises(ValidationError) as error:
+        services.process_save(actor=secretariat, process=process, areas=areas, **values)
+    assert "kun tælles grådigt" in error.value.message_dict["result_rule"][0]
+
+
+def test_it_counts_a_tally_greedily_in_the_results_and_the_pabulib_file(secretariat) -> None:
+    process, (a, b, c) = _tally_world(secretariat, phase="voting")
+    tally_meeting = _meeting(process, secretariat, method=VoteMethod.TALLY, title="Bisserup")
+    sheets = _meeting(process, secretariat, title="Eggeslevmagle")
+    first, second = make_desk_clerk(), make_desk_clerk()
+    for number in range(1, 6):
+        for clerk in (first, second):
+            paper.paper_sheet_enter(
+                actor=clerk, voting_meeting=sheets, number=number, choices={a.pk: 1}
+            )
+    paper.tally_save(
+        actor=secretariat,
+        voting_meeting=tally_meeting,
+        voters_present=9,
+        counted_by_first="Karen Hansen",
+        counted_by_second="Ole Jensen",
+        votes={b.pk: 7, c.pk: 4},
+    )
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    result = results_publish(process=process, actor=secretariat)[0]
+    # b (7 votes) first; a (5 votes, 600.000 kr.) no longer fits; c (4 votes) does.
+    assert result.selected_ids == [b.pk, c.pk]
+    assert result.num_ballots == 5 + 9
+    assert result.verified and check(parse_pabulib(result.pabulib), "official").ok
+    turnout = selectors.turnout(process)
+    assert turnout.total == 14
+    assert [(row.label, row.count) for row in turnout.by_channel] == [
+        ("paper", 5),
+        ("tally", 9),
+    ]
+    counts = {
+        row.voting_meeting.meeting.title: row.ballots for row in paper.meeting_counts(process)
+    }
+    assert counts == {"Bisserup": 9, "Eggeslevmagle": 5}
+
+
+def test_it_refuses_a_tally_with_one_counter_or_more_votes_than_voters(secretariat) -> None:
+    process, (a, _b, _c) = _tally_world(secretariat)
+    vm = _meeting(process, secretariat, method=VoteMethod.TALLY)
+    base = {"actor": secretariat, "voting_meeting": vm, "voters_present": 5}
+    with pytest.raises(ValidationError) as one:
+        paper.tally_save(
+            **base, counted_by_first="Karen", counted_by_second="karen", votes={a.pk: 1}
+        )
+    assert one.value.message_dict["counted_by_second"] == [
+        "To forskellige personer skal tælle: skriv begge navne."
+    ]
+    with pytest.raises(ValidationError) as many:
+        paper.tally_save(**base, counted_by_first="Karen", counted_by_second="Ole", votes={a.pk: 6})
+    assert many.value.messages == ["Intet projekt kan have flere stemmer end de 5 fremmødte."]
+    with pytest.raises(ValidationError) as sheets:
+        paper.tally_save(
+            **{**base, "voting_meeting": _meeting(process, secretariat)},
+            counted_by_first="Karen",
+            counted_by_second="Ole",
+            votes={},
+        )
+    assert sheets.value.messages == ["Dette møde bruger stemmesedler, ikke optælling."]
+
+
+def test_it_enters_a_tally_on_its_page(client, secretariat) -> None:
+    process, (a, b, _c) = _tally_world(secretariat)
+    vm = _meeting(process, secretariat, method=VoteMethod.TALLY)
+    client.force_login(make_desk_clerk())
+    url = reverse("budgets:tally", args=[process.slug, vm.pk])
+    bad = client.post(url, {f"votes-{a.pk}": "x", "voters_present": "3"})
+    assert bad.status_code == 200
+    assert "Stemmer er hele tal på 0 eller mere." in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            f"votes-{a.pk}": "3",
+            f"votes-{b.pk}": "1",
+            "voters_present": "3",
+            "counted_by_first": "Karen",
+            "counted_by_second": "Ole",
+        },
+    )
+    assert response.status_code == 302
+    assert {line.proposal_id: line.votes for line in vm.tally.lines.all()} == {a.pk: 3, b.pk: 1}
+    assert _client_for("employee").get(url).status_code == 403
+    assert _client_for("resident").get(url).status_code == 403
+    assert _client_for("secretariat").get(url).status_code == 200
