@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import charts, selectors, services_results
+from samskab.budgets import charts, paper, selectors, services_results
 from samskab.budgets.forms import (
     ImplementationForm,
     MilestoneDoneForm,
@@ -97,6 +97,10 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "turnout": turnout,
             "small_count": selectors.SMALL_COUNT,
             "can_compute": can(request.user, "budgets.compute_results", process),
+            # How many voted at each meeting: for the secretariat only (small numbers).
+            "meeting_counts": paper.meeting_counts(process)
+            if can(request.user, "budgets.manage_voting_meetings", process)
+            else [],
             "score_label": {
                 BallotType.CUMULATIVE: _("Points"),
                 BallotType.RANKING: _("Rank score"),

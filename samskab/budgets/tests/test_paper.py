@@ -520,3 +520,28 @@ def test_it_enters_a_tally_on_its_page(client, secretariat) -> None:
     assert _client_for("employee").get(url).status_code == 403
     assert _client_for("resident").get(url).status_code == 403
     assert _client_for("secretariat").get(url).status_code == 200
+
+
+def test_it_shows_voters_per_meeting_on_the_results_page_to_the_secretariat_only(
+    client, secretariat
+) -> None:
+    process, (a, b, _c) = _tally_world(secretariat)
+    vm = _meeting(process, secretariat, method=VoteMethod.TALLY, title="Bisserup forsamlingshus")
+    paper.tally_save(
+        actor=secretariat,
+        voting_meeting=vm,
+        voters_present=6,
+        counted_by_first="Karen",
+        counted_by_second="Ole",
+        votes={a.pk: 6, b.pk: 2},
+    )
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    results_publish(process=process, actor=secretariat)
+    url = reverse("budgets:results", args=[process.slug])
+    public = client.get(url).content.decode()
+    assert "Optælling på et afstemningsmøde" in public
+    assert "Ikke registreret (afstemningsmøder)" in public
+    assert "Bisserup forsamlingshus" not in public
+    client.force_login(secretariat)
+    assert "Bisserup forsamlingshus" in client.get(url).content.decode()
