@@ -187,11 +187,14 @@ def _bb_online(
 
 
 @transaction.atomic
-def seed_demo_borgerne_bestemmer() -> BudgetProcess | None:
+def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
     """A finished "Borgerne Bestemmer" process: three local areas, a voting meeting with
     paper sheets (Eggeslevmagle, one sheet resolved after a mismatch, one invalid), one
     with a tally (Bisserup, balls in baskets), online ballots beside them, published
-    results with turnout by channel, and winners being carried out. Needs the demo users."""
+    results with turnout by channel, and winners being carried out. Needs the demo users.
+
+    Named to run after ``seed_demo_budgets`` (seed_demo runs the seeders in name order), so
+    the process taking proposals keeps the first id, which tests/security's walk uses."""
     if BudgetProcess.objects.filter(slug=BB_SLUG).exists():
         return None
     secretariat = User.objects.filter(email="sekretariat@demo.samskab.dk").first()

@@ -19,14 +19,14 @@ def test_it_seeds_the_demo_once() -> None:
 def test_it_seeds_a_finished_borgerne_bestemmer_process_with_voting_meetings() -> None:
     from samskab.accounts.tests.factories import UserFactory
     from samskab.budgets import paper, selectors
-    from samskab.budgets.demo import BB_SLUG, seed_demo_borgerne_bestemmer
+    from samskab.budgets.demo import BB_SLUG, seed_demo_budgets_borgerne_bestemmer
     from samskab.budgets.models import Implementation, ImplementationStatus, Result
 
-    assert seed_demo_borgerne_bestemmer() is None  # no demo users: nothing
+    assert seed_demo_budgets_borgerne_bestemmer() is None  # no demo users: nothing
     UserFactory.create(email="sekretariat@demo.samskab.dk", role="secretariat")
     UserFactory.create(email="admin@demo.samskab.dk", role="administrator")
-    assert seed_demo_borgerne_bestemmer() is not None
-    assert seed_demo_borgerne_bestemmer() is None
+    assert seed_demo_budgets_borgerne_bestemmer() is not None
+    assert seed_demo_budgets_borgerne_bestemmer() is None
     process = BudgetProcess.objects.get(slug=BB_SLUG)
     assert process.current_phase == "implementation" and process.has_results
     assert process.areas.count() == 3
