@@ -122,7 +122,7 @@ def voting_meeting_create(
 def _check_entry_open(process: BudgetProcess) -> None:
     if process.has_results:
         raise ValidationError(
-            _("The results are published, so no more ballot sheets can be entered.")
+            _("The results are published, so no more ballot sheets or tallies can be entered.")
         )
     if not process.phase_reached(Phase.VOTING):
         raise ValidationError(_("Ballot sheets can be entered once voting has opened."))

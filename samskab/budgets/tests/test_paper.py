@@ -200,7 +200,8 @@ def test_it_refuses_sheets_before_voting_and_after_the_results(secretariat) -> N
             actor=secretariat, voting_meeting=vm, number=1, choices={proposal.pk: 1}
         )
     assert after.value.messages == [
-        "Resultaterne er offentliggjort, så der kan ikke indtastes flere stemmesedler."
+        "Resultaterne er offentliggjort, så der kan ikke indtastes flere stemmesedler "
+        "eller optællinger."
     ]
 
 
@@ -545,3 +546,68 @@ def test_it_shows_voters_per_meeting_on_the_results_page_to_the_secretariat_only
     assert "Bisserup forsamlingshus" not in public
     client.force_login(secretariat)
     assert "Bisserup forsamlingshus" in client.get(url).content.decode()
+
+
+def test_it_refuses_the_remaining_sheet_and_meeting_mistakes_in_danish(world, secretariat) -> None:
+    process, vm, (a, _b, _c) = world
+    other = make_process(slug="andet-borgerbudget")
+    with pytest.raises(ValidationError) as wrong_area:
+        paper.voting_meeting_create(
+            actor=secretariat,
+            process=process,
+            budget_area=other.areas.get(),
+            title="Møde",
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + datetime.timedelta(hours=1),
+            place="Hallen",
+            method=VoteMethod.SHEETS,
+        )
+    assert wrong_area.value.message_dict["budget_area"] == ["Vælg et af borgerbudgettets områder."]
+    with pytest.raises(ValidationError) as method:
+        _meeting(process, secretariat, method="dice")
+    assert method.value.message_dict["method"] == ["Vælg stemmesedler eller optælling."]
+    with pytest.raises(ValidationError) as number:
+        paper.paper_sheet_enter(actor=secretariat, voting_meeting=vm, number=0, choices={})
+    assert number.value.message_dict["number"] == ["Sedlens nummer er et helt tal fra 1 og op."]
+    first, second = make_desk_clerk(), make_desk_clerk()
+    for clerk in (first, second):
+        sheet = paper.paper_sheet_enter(actor=clerk, voting_meeting=vm, number=9, choices={a.pk: 1})
+    with pytest.raises(ValidationError) as done:
+        paper.paper_sheet_enter(actor=secretariat, voting_meeting=vm, number=9, choices={a.pk: 1})
+    assert done.value.messages == ["Seddel 9 er allerede indtastet to gange og godkendt."]
+    with pytest.raises(ValidationError) as resolve:
+        paper.paper_sheet_resolve(actor=secretariat, sheet=sheet, choices={a.pk: 1})
+    assert resolve.value.messages == ["Kun sedler med to forskellige indtastninger afgøres her."]
+
+
+def test_it_refuses_the_remaining_tally_mistakes_in_danish(secretariat) -> None:
+    process, (a, _b, _c) = _tally_world(secretariat)
+    vm = _meeting(process, secretariat, method=VoteMethod.TALLY)
+    names = {"counted_by_first": "Karen", "counted_by_second": "Ole"}
+    with pytest.raises(ValidationError) as nobody:
+        paper.tally_save(actor=secretariat, voting_meeting=vm, voters_present=0, votes={}, **names)
+    assert nobody.value.message_dict["voters_present"] == [
+        "Skriv, hvor mange vælgere der mødte op."
+    ]
+    other = make_proposal(make_process(slug="andet"), title="Andet")
+    with pytest.raises(ValidationError) as unknown:
+        paper.tally_save(
+            actor=secretariat, voting_meeting=vm, voters_present=3, votes={other.pk: 1}, **names
+        )
+    assert unknown.value.messages == ["Et af projekterne er ikke på denne stemmeseddel."]
+    with pytest.raises(ValidationError) as negative:
+        paper.tally_save(
+            actor=secretariat, voting_meeting=vm, voters_present=3, votes={a.pk: -1}, **names
+        )
+    assert negative.value.messages == ["Stemmer er hele tal på 0 eller mere."]
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    results_publish(process=process, actor=secretariat)
+    with pytest.raises(ValidationError) as closed:
+        paper.tally_save(
+            actor=secretariat, voting_meeting=vm, voters_present=3, votes={a.pk: 1}, **names
+        )
+    assert closed.value.messages == [
+        "Resultaterne er offentliggjort, så der kan ikke indtastes flere stemmesedler "
+        "eller optællinger."
+    ]
