@@ -1,4 +1,5 @@
-"""Demo content for `make run`: one citizen budget with proposals. Safe to run again."""
+"""Demo content for `make run`: a citizen budget taking proposals, and a finished
+"Borgerne Bestemmer" process with voting meetings. Safe to run again."""
 
 from __future__ import annotations
 
@@ -8,15 +9,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.accounts.models import User
+from samskab.budgets import paper, services_results
 from samskab.budgets.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
     BudgetArea,
     BudgetProcess,
+    Channel,
     CostLine,
     Decision,
+    Implementation,
+    ImplementationStatus,
     Proposal,
     ProposalStatus,
+    ProposerResidency,
+    Residency,
+    ResultRule,
     Vetting,
+    VoteMethod,
 )
+from samskab.budgets.voting import new_receipt_code
 from samskab.core.models import Area, Department
 
 SLUG = "borgerbudget-slagelse"
@@ -84,4 +97,216 @@ def seed_demo_budgets() -> BudgetProcess:
             public_reason="Forslaget kan gennemføres inden for budgettet.",
             decided_at=timezone.now(),
         )
+    return process
+
+
+BB_SLUG = "borgerne-bestemmer-2026"
+
+# area slug -> (budget, [(title, category, cost, description)])
+BB_AREAS: dict[str, tuple[int, list[tuple[str, str, int, str]]]] = {
+    "eggeslevmagle": (
+        75_000,
+        [
+            ("Shelter ved gadekæret", "nature", 35_000, "Et shelter, hvor alle kan overnatte."),
+            ("Petanquebane ved forsamlingshuset", "play", 25_000, "En bane til hele byen."),
+            ("Blomstereng langs byskiltet", "nature", 15_000, "Vilde blomster til bierne."),
+            ("Hjertestarter ved købmanden", "social", 20_000, "Tilgængelig døgnet rundt."),
+        ],
+    ),
+    "bisserup": (
+        50_000,
+        [
+            ("Badebro ved stranden", "play", 40_000, "En ny badebro til sommeren."),
+            ("Bænke på havnen", "culture", 15_000, "Seks bænke med udsigt over vandet."),
+            ("Naturlegeplads i skoven", "play", 30_000, "Klatretræer og balancebomme."),
+        ],
+    ),
+    "boeslunde": (
+        100_000,
+        [
+            ("Multibane ved skolen", "play", 80_000, "Fodbold, basket og hockey."),
+            ("Lys på stien til hallen", "traffic", 45_000, "Tryg vej hjem om aftenen."),
+            ("Fællesdrivhus", "culture", 30_000, "Et drivhus, hvor alle kan dyrke."),
+        ],
+    ),
+}
+
+
+def _bb_proposals(
+    process: BudgetProcess,
+    budget_area: BudgetArea,
+    author: User,
+    items: list[tuple[str, str, int, str]],
+) -> list[Proposal]:
+    proposals = []
+    for title, category, cost, description in items:
+        proposal = Proposal.objects.create(
+            process=process,
+            budget_area=budget_area,
+            author=author,
+            title=title,
+            description=description,
+            category=category,
+            estimated_cost=cost,
+            carried_out_by="group",
+            carried_out_by_name="Lokalrådet",
+            status=ProposalStatus.ACCEPTED,
+        )
+        CostLine.objects.create(proposal=proposal, description="Samlet overslag", amount=cost)
+        Vetting.objects.create(
+            proposal=proposal,
+            legal_feasibility="yes",
+            technical_feasibility="yes",
+            investment_cost=cost,
+            decision=Decision.ACCEPTED,
+            public_reason="Forslaget er afklaret i dialog med forslagsstilleren.",
+            decided_at=timezone.now(),
+        )
+        proposals.append(proposal)
+    return proposals
+
+
+def _bb_online(
+    process: BudgetProcess, budget_area: BudgetArea, picks: list[list[Proposal]], start: int
+) -> None:
+    bands = ["18-29", "30-49", "50-64", "65+"]
+    for n, chosen in enumerate(picks):
+        ballot = Ballot.objects.create(
+            process=process,
+            budget_area=budget_area,
+            voter_key=f"demo-online-{start + n}",
+            receipt_code=new_receipt_code(),
+            channel=Channel.ONLINE,
+            age_band=bands[n % len(bands)],
+            voter_area=budget_area.area,
+            cast_at=timezone.now() - datetime.timedelta(days=30),
+        )
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, proposal=proposal, value=1) for proposal in chosen
+        )
+
+
+@transaction.atomic
+def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
+    """A finished "Borgerne Bestemmer" process: three local areas, a voting meeting with
+    paper sheets (Eggeslevmagle, one sheet resolved after a mismatch, one invalid), one
+    with a tally (Bisserup, balls in baskets), online ballots beside them, published
+    results with turnout by channel, and winners being carried out. Needs the demo users.
+
+    Named to run after ``seed_demo_budgets`` (seed_demo runs the seeders in name order), so
+    the process taking proposals keeps the first id, which tests/security's walk uses."""
+    if BudgetProcess.objects.filter(slug=BB_SLUG).exists():
+        return None
+    secretariat = User.objects.filter(email="sekretariat@demo.samskab.dk").first()
+    second = User.objects.filter(email="admin@demo.samskab.dk").first()
+    if secretariat is None or second is None:
+        return None
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    process = BudgetProcess.objects.create(
+        slug=BB_SLUG,
+        title="Borgerne Bestemmer 2026",
+        description=(
+            "I Borgerne Bestemmer fordeler lokalområderne selv pengene: hvert område har sin "
+            "pulje, og borgerne stemmer på et afstemningsmøde i forsamlingshuset eller online."
+        ),
+        is_published=True,
+        information_starts=today - 150 * day,
+        proposals_start=today - 120 * day,
+        vetting_start=today - 90 * day,
+        voting_start=today - 45 * day,
+        results_start=today - 20 * day,
+        implementation_start=today - 10 * day,
+        min_age=13,
+        residency=Residency.AREA,
+        proposer_min_age=18,
+        proposer_residency=ProposerResidency.AREA,
+        ballot_type=BallotType.APPROVAL,
+        min_projects=1,
+        max_projects=3,
+        result_rule=ResultRule.GREEDY,
+        max_project_cost=100_000,
+    )
+    proposals: dict[str, list[Proposal]] = {}
+    budget_areas: dict[str, BudgetArea] = {}
+    for slug, (budget, items) in BB_AREAS.items():
+        area = Area.objects.get(slug=slug)
+        budget_areas[slug] = BudgetArea.objects.create(process=process, area=area, budget=budget)
+        proposals[slug] = _bb_proposals(process, budget_areas[slug], secretariat, items)
+    evening = timezone.make_aware(datetime.datetime.combine(today - 30 * day, datetime.time(19, 0)))
+    sheets = paper.voting_meeting_create(
+        actor=secretariat,
+        process=process,
+        budget_area=budget_areas["eggeslevmagle"],
+        title="Afstemningsmøde i Eggeslevmagle Forsamlingshus",
+        starts_at=evening,
+        ends_at=evening + datetime.timedelta(hours=2),
+        place="Eggeslevmagle Forsamlingshus, Bygaden 1",
+        method=VoteMethod.SHEETS,
+    )
+    tally_meeting = paper.voting_meeting_create(
+        actor=secretariat,
+        process=process,
+        budget_area=budget_areas["bisserup"],
+        title="Afstemningsmøde i Bisserup Forsamlingshus",
+        starts_at=evening + day,
+        ends_at=evening + day + datetime.timedelta(hours=2),
+        place="Bisserup Forsamlingshus",
+        method=VoteMethod.TALLY,
+    )
+    shelter, petanque, flowers, defibrillator = proposals["eggeslevmagle"]
+    patterns = [
+        [shelter, defibrillator],
+        [shelter, petanque],
+        [shelter, flowers, defibrillator],
+        [defibrillator],
+        [shelter, defibrillator, petanque],
+        [petanque, flowers],
+    ]
+    for number in range(1, 25):
+        chosen = {p.pk: 1 for p in patterns[number % len(patterns)]}
+        for clerk in (secretariat, second):
+            paper.paper_sheet_enter(
+                actor=clerk, voting_meeting=sheets, number=number, choices=chosen
+            )
+    # Sheet 25: the two entries differ; the secretariat read the sheet and resolved it.
+    paper.paper_sheet_enter(
+        actor=secretariat, voting_meeting=sheets, number=25, choices={shelter.pk: 1}
+    )
+    mismatch = paper.paper_sheet_enter(
+        actor=second, voting_meeting=sheets, number=25, choices={flowers.pk: 1}
+    )
+    paper.paper_sheet_resolve(actor=secretariat, sheet=mismatch, choices={shelter.pk: 1})
+    for clerk in (secretariat, second):
+        paper.paper_sheet_enter(
+            actor=clerk,
+            voting_meeting=sheets,
+            number=26,
+            choices={},
+            is_invalid=True,
+            invalid_reason="Fire krydser, men højst tre er tilladt.",
+        )
+    bridge, benches, playground = proposals["bisserup"]
+    paper.tally_save(
+        actor=secretariat,
+        voting_meeting=tally_meeting,
+        voters_present=31,
+        counted_by_first="Karen Holm",
+        counted_by_second="Jens Mortensen",
+        votes={bridge.pk: 22, benches.pk: 14, playground.pk: 17},
+    )
+    _bb_online(process, budget_areas["eggeslevmagle"], [[shelter], [petanque, flowers]] * 4, 0)
+    _bb_online(process, budget_areas["bisserup"], [[bridge], [playground, benches]] * 3, 100)
+    court, light, greenhouse = proposals["boeslunde"]
+    _bb_online(
+        process,
+        budget_areas["boeslunde"],
+        [[court], [light, greenhouse], [court, light], [greenhouse]] * 5,
+        200,
+    )
+    services_results.results_publish(process=process, actor=secretariat)
+    for implementation in Implementation.objects.filter(proposal__process=process):
+        implementation.status = ImplementationStatus.UNDER_WAY
+        implementation.citizen_group = "Lokalrådet og lokaludviklingsplangruppen"
+        implementation.save(update_fields=["status", "citizen_group"])
     return process

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.models import Role, User
 from samskab.budgets.models import (
+    BallotType,
     BudgetArea,
     BudgetProcess,
     CarriedOutBy,
@@ -15,7 +16,9 @@ from samskab.budgets.models import (
     Implementation,
     Phase,
     Proposal,
+    ResultRule,
     Vetting,
+    VoteMethod,
 )
 from samskab.budgets.services import FROZEN_PROCESS_FIELDS, PROCESS_FIELDS, ProposalInput
 from samskab.budgets.uploads import clean_image
@@ -79,6 +82,15 @@ class ProcessForm(forms.ModelForm):
         # Voting has opened: the ballot's rules are shown but cannot be changed (a disabled
         # field keeps its stored value whatever is posted; the service refuses changes too).
         self.rules_frozen = bool(self.instance.pk and self.instance.rules_frozen)
+        if self.instance.pk and not self.rules_frozen:
+            from samskab.budgets.paper import process_has_tally, tally_rule_problem
+
+            if process_has_tally(self.instance):
+                # A tally meeting gives only totals: only greedy counting is offered.
+                rule = self.fields["result_rule"]
+                assert isinstance(rule, forms.ChoiceField)
+                rule.choices = [(ResultRule.GREEDY.value, ResultRule.GREEDY.label)]
+                rule.help_text = tally_rule_problem(BallotType.BASKET, ResultRule.MES_ADD1)
         if self.rules_frozen:
             for name in FROZEN_PROCESS_FIELDS:
                 self.fields[name].disabled = True
@@ -379,3 +391,65 @@ class UpdateForm(forms.Form):
 
     def clean_image(self) -> Any:
         return clean_image(self.cleaned_data.get("image"))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class VotingMeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, validators=[validate_single_line])
+    budget_area = forms.ModelChoiceField(label=_("Budget"), queryset=BudgetArea.objects.none())
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, help_text=_("Address and room."))
+    method = forms.ChoiceField(
+        label=_("How the votes are brought in"),
+        choices=VoteMethod.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, process: BudgetProcess, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["budget_area"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = BudgetArea.objects.filter(process=process).select_related("area")
+
+
+class PaperSheetForm(forms.Form):
+    """The sheet's number and whether it is invalid; the choices are read from the same
+    POST with ``parse_ballot``, like the online ballot."""
+
+    number = forms.IntegerField(
+        label=_("Sheet number"),
+        min_value=1,
+        max_value=1_000_000,
+        widget=forms.NumberInput(attrs={"autofocus": True, "inputmode": "numeric"}),
+    )
+    is_invalid = forms.BooleanField(label=_("The sheet is invalid"), required=False)
+    invalid_reason = forms.CharField(
+        label=_("Why the sheet is invalid"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: more crosses than allowed, or unreadable."),
+    )
+
+
+class PrintSheetsForm(forms.Form):
+    fra = forms.IntegerField(
+        label=_("First sheet number"), min_value=1, max_value=1_000_000, initial=1
+    )
+    antal = forms.IntegerField(label=_("Number of sheets"), min_value=1, max_value=500, initial=50)
+
+
+class TallyForm(forms.Form):
+    """The totals come from ``votes-<proposal id>`` fields, read by the view."""
+
+    voters_present = forms.IntegerField(label=_("Voters present"), min_value=1, max_value=1_000_000)
+    counted_by_first = forms.CharField(label=_("Counted by"), max_length=150)
+    counted_by_second = forms.CharField(
+        label=_("Checked by"), max_length=150, help_text=_("Another person than the first.")
+    )

@@ -539,13 +539,155 @@ class Ballot(models.Model):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
+            # Paper ballots carry no person key (the staff at the meeting checked the
+            # voter), so the constraint binds every keyed ballot.
             models.UniqueConstraint(
-                fields=["process", "voter_key"], name="budgets_one_ballot_per_person"
+                fields=["process", "voter_key"],
+                condition=~models.Q(voter_key=""),
+                name="budgets_one_ballot_per_person",
             )
         ]
 
     def __str__(self) -> str:
         return self.receipt_code
+
+
+class VoteMethod(models.TextChoices):
+    SHEETS = "sheets", _("Ballot sheets entered by staff")
+    TALLY = "tally", _("Tally (hands or balls in baskets)")
+
+
+class VotingMeeting(models.Model):
+    """A voting meeting (afstemningsmøde): voters for one budget area vote at a meeting
+    in the meetings module, on ballot sheets or by a tally. The staff present check the
+    voters' eligibility; the voters need no MitID."""
+
+    process = models.ForeignKey(
+        BudgetProcess,
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="voting_meetings",
+    )
+    budget_area = models.ForeignKey(
+        BudgetArea, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="voting_meeting",
+    )
+    method = models.CharField(
+        _("how the votes are brought in"), max_length=20, choices=VoteMethod.choices
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting__starts_at", "id"]
+        verbose_name = _("voting meeting")
+        verbose_name_plural = _("voting meetings")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class PaperSheet(models.Model):
+    """One ballot sheet from a voting meeting. Two different people enter it; when their
+    entries agree (or the secretariat resolves a difference) it is confirmed and, unless
+    invalid, becomes a ``Ballot`` with the channel ``PAPER``."""
+
+    voting_meeting = models.ForeignKey(
+        VotingMeeting, on_delete=models.PROTECT, related_name="sheets"
+    )
+    number = models.PositiveIntegerField(_("sheet number"))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    is_invalid = models.BooleanField(default=False)
+    invalid_reason = models.CharField(max_length=300, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ballot = models.OneToOneField(
+        Ballot, on_delete=models.PROTECT, null=True, blank=True, related_name="paper_sheet"
+    )
+
+    class Meta:
+        ordering = ["voting_meeting", "number"]
+        verbose_name = _("ballot sheet")
+        verbose_name_plural = _("ballot sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voting_meeting", "number"], name="budgets_sheet_number_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voting_meeting_id}: {self.number}"
+
+
+class PaperSheetEntry(models.Model):
+    """What one staff member read on a sheet: proposal id -> value (1, points or rank)."""
+
+    sheet = models.ForeignKey(PaperSheet, on_delete=models.CASCADE, related_name="entries")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    choices = models.JSONField(default=dict)
+    is_invalid = models.BooleanField(default=False)
+    invalid_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "entered_by"], name="budgets_sheet_entered_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_id}: {self.entered_by_id}"
+
+
+class Tally(models.Model):
+    """The counted result of a tally meeting (hands, or balls in baskets): a total per
+    project, how many voters were present, and the two people who counted."""
+
+    voting_meeting = models.OneToOneField(
+        VotingMeeting, on_delete=models.PROTECT, related_name="tally"
+    )
+    voters_present = models.PositiveIntegerField(_("voters present"))
+    counted_by_first = models.CharField(_("counted by"), max_length=150)
+    counted_by_second = models.CharField(_("checked by"), max_length=150)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+
+    def __str__(self) -> str:
+        return f"{self.voting_meeting_id}: {self.voters_present}"
+
+
+class TallyLine(models.Model):
+    tally = models.ForeignKey(Tally, on_delete=models.CASCADE, related_name="lines")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField(_("votes"))
+
+    class Meta:
+        ordering = ["tally", "proposal"]
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "proposal"], name="budgets_tally_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tally_id}: {self.proposal_id}={self.votes}"
 
 
 class BallotChoice(models.Model):

@@ -51,6 +51,12 @@ def results_are_published(user: Any, process: BudgetProcess) -> bool:
 
 
 @rules.predicate
+def paper_entry_is_open(user: Any, process: BudgetProcess) -> bool:
+    """Ballot sheets are entered from the day voting opens until the results are out."""
+    return process.phase_reached(Phase.VOTING) and not process.has_results
+
+
+@rules.predicate
 def is_proposer(user: Any, proposal: Proposal) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and proposal.author_id == user.pk
 
@@ -128,6 +134,11 @@ rules.add_perm("budgets.create_proposal", is_logged_in & accepts_proposals)
 rules.add_perm("budgets.vote", is_logged_in & voting_is_open)
 rules.add_perm("budgets.assist_vote", is_citizen_service & assisted_voting_is_on & voting_is_open)
 rules.add_perm("budgets.view_assisted_ballots", is_secretariat)
+rules.add_perm("budgets.manage_voting_meetings", is_secretariat)
+rules.add_perm(
+    "budgets.enter_paper_ballots", (is_secretariat | is_citizen_service) & paper_entry_is_open
+)
+rules.add_perm("budgets.resolve_paper_ballots", is_secretariat & paper_entry_is_open)
 rules.add_perm("budgets.view_vetting_queue", is_employee)
 rules.add_perm("budgets.view_results", results_are_published | is_secretariat)
 # The ballots themselves: for nobody, staff included, before the results are published

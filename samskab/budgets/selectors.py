@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samskab.accounts.permissions import has_role
 from samskab.budgets.models import (
@@ -36,9 +37,14 @@ from samskab.budgets.models import (
     Proposal,
     ProposalStatus,
     Result,
+    Tally,
+    VotingMeeting,
 )
 from samskab.core.models import Area
 from samskab.core.search import similar_to
+
+# The turnout row for voters counted by a tally at a voting meeting (not a ballot channel).
+TALLY_CHANNEL = "tally"
 
 # Published groups of voters smaller than this are merged, so nobody can be singled out.
 SMALL_COUNT = 5
@@ -255,14 +261,29 @@ def turnout(process: BudgetProcess) -> Turnout:
     by_channel: Counter[str] = Counter()
     for row in rows:
         by_area[row["voter_area__name"] or "-"] += row["n"]
-        by_age[row["age_band"]] += row["n"]
+        # Paper ballots have no age: the staff at the meeting checked the minimum age.
+        by_age[row["age_band"] or "-"] += row["n"]
         by_channel[row["channel"]] += row["n"]
+    # A tally meeting's voters have no ballots: they count by the number present, in the
+    # meeting's area, with no age (the staff at the meeting checked it).
+    tallies = Tally.objects.filter(voting_meeting__process=process).values(
+        "voting_meeting__budget_area__area__name",
+        "voting_meeting__budget_area__area__kind",
+        "voters_present",
+    )
+    for tally in tallies:
+        local = tally["voting_meeting__budget_area__area__kind"] != Area.Kind.MUNICIPALITY
+        by_area[tally["voting_meeting__budget_area__area__name"] if local else "-"] += tally[
+            "voters_present"
+        ]
+        by_age["-"] += tally["voters_present"]
+        by_channel[TALLY_CHANNEL] += tally["voters_present"]
     total = sum(by_age.values())
-    channel_labels = dict(Channel.choices)
+    channel_labels = {**dict(Channel.choices), TALLY_CHANNEL: _("Tally at a voting meeting")}
     return Turnout(
         total=total,
         by_area=merge_small_groups(by_area, sorted(by_area)),
-        by_age=merge_small_groups(by_age, [label for label, _low, _high in AGE_BANDS]),
+        by_age=merge_small_groups(by_age, [label for label, _low, _high in AGE_BANDS] + ["-"]),
         by_channel=[
             TurnoutRow(
                 label=row.label,
@@ -270,7 +291,7 @@ def turnout(process: BudgetProcess) -> Turnout:
                 merged=row.merged,
                 name=str(channel_labels.get(row.label, "")),
             )
-            for row in merge_small_groups(by_channel, list(Channel.values))
+            for row in merge_small_groups(by_channel, [*Channel.values, TALLY_CHANNEL])
         ],
     )
 
@@ -441,3 +462,9 @@ def visible_proposals(user: object) -> QuerySet[Proposal]:
         return proposals
     own = Q(author_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q(pk=None)
     return proposals.filter(process__is_published=True).filter(Q(is_hidden=False) | own)
+
+
+def voting_meetings_of(process: BudgetProcess) -> list[VotingMeeting]:
+    return list(
+        VotingMeeting.objects.filter(process=process).select_related("meeting", "budget_area__area")
+    )

@@ -185,6 +185,12 @@ def process_save(
                     "only move forward."
                 )
             )
+    if before is not None:
+        from samskab.budgets.paper import process_has_tally, tally_rule_problem
+
+        problem = tally_rule_problem(target.ballot_type, target.result_rule)
+        if problem and process_has_tally(target):
+            raise ValidationError({"result_rule": problem})
     if BudgetProcess.objects.filter(slug=target.slug).exclude(pk=target.pk).exists():
         raise ValidationError({"slug": _("Another process already uses this address name.")})
     target.save()

@@ -38,20 +38,33 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     process = BudgetProcess.objects.select_for_update().get(pk=process.pk)
     if not process.phase_reached(Phase.RESULTS):
         raise ValidationError(_("Results can only be computed after voting has closed."))
+    from samskab.budgets.paper import tally_ballots, tally_voters, unfinished_sheets
+
+    waiting = unfinished_sheets(process)
+    if waiting:
+        raise ValidationError(
+            _(
+                "Some ballot sheets (%(count)d) are entered only once or have two entries "
+                "that differ. Finish them on the paper ballot page before the results are "
+                "computed."
+            )
+            % {"count": len(waiting)}
+        )
     first_time = process.results_published_at is None
     stored = []
     for budget_area in selectors.budget_areas_of(process):
         proposals = selectors.ballot_proposals(budget_area)
-        outcome = results.compute_area(
-            process, budget_area, proposals, selectors.stored_ballots(budget_area)
-        )
+        # Tallies count as one-project votes (the rule is then greedy, see paper.py).
+        ballots = selectors.stored_ballots(budget_area)
+        tallied = tally_ballots(budget_area)
+        outcome = results.compute_area(process, budget_area, proposals, ballots + tallied)
         result, _created = Result.objects.update_or_create(
             budget_area=budget_area,
             defaults={
                 "rule": process.result_rule,
                 "selected_ids": outcome.selected,
                 "total_cost": outcome.total_cost,
-                "num_ballots": outcome.num_ballots,
+                "num_ballots": len(ballots) + (tally_voters(budget_area) if tallied else 0),
                 "outcome": outcome.outcome,
                 "pabulib": outcome.pabulib,
                 "verified": outcome.verified,
@@ -74,7 +87,8 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
 
 
 def _notify_results(process: BudgetProcess) -> None:
-    keys = process.ballots.values_list("voter_key", flat=True)
+    # Paper ballots have no person key.
+    keys = process.ballots.exclude(voter_key="").values_list("voter_key", flat=True)
     proposers = User.objects.filter(budget_proposals__process=process)
     voters = User.objects.filter(person_key__in=keys)
     for user in (proposers | voters).distinct():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.budgets import views, views_results, views_voting
+from samskab.budgets import views, views_paper, views_results, views_voting
 
 app_name = "budgets"
 
@@ -50,6 +50,28 @@ urlpatterns = [
         "<slug:slug>/borgerservice/stemmer/",
         views_voting.assisted_ballots,
         name="assisted_ballots",
+    ),
+    path(
+        "<slug:slug>/afstemningsmoeder/ny/",
+        views_paper.voting_meeting_create,
+        name="voting_meeting_create",
+    ),
+    path("<slug:slug>/papirstemmer/", views_paper.paper_ballots, name="paper_ballots"),
+    path("<slug:slug>/optaelling/<int:pk>/", views_paper.tally_enter, name="tally"),
+    path(
+        "<slug:slug>/papirstemmer/<slug:area>/stemmesedler.pdf",
+        views_paper.ballot_sheets_print,
+        name="print_ballots",
+    ),
+    path(
+        "<slug:slug>/papirstemmer/<slug:area>/plakater.pdf",
+        views_paper.posters_print,
+        name="print_posters",
+    ),
+    path(
+        "<slug:slug>/papirstemmer/<int:pk>/afgoer/",
+        views_paper.paper_sheet_resolve,
+        name="paper_sheet_resolve",
     ),
     path("<slug:slug>/resultater/", views_results.results, name="results"),
     path("<slug:slug>/resultater/efterproev/", views_results.verify, name="verify"),

@@ -102,6 +102,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_see_assisted": can(user, "budgets.view_assisted_ballots", process),
             "can_vet": can(user, "budgets.view_vetting_queue", process),
             "can_see_results": can(user, "budgets.view_results", process),
+            "voting_meetings": selectors.voting_meetings_of(process),
+            "can_add_voting_meeting": can(user, "budgets.manage_voting_meetings", process),
+            "can_enter_paper": can(user, "budgets.enter_paper_ballots", process),
             "phase_form": PhaseForm(initial={"phase": process.phase_override}),
             "phase_steps": [
                 (phase, Phase(phase).label, date_format(getattr(process, field), "j. F Y"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
-from samskab.budgets import phases, selectors, services_results
+from samskab.budgets import paper, phases, selectors, services_results
 from samskab.budgets.forms import (
     ImplementationForm,
     MilestoneDoneForm,
@@ -122,6 +122,10 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "turnout": turnout,
             "small_count": selectors.SMALL_COUNT,
             "can_compute": can(request.user, "budgets.compute_results", process),
+            # How many voted at each meeting: for the secretariat only (small numbers).
+            "meeting_counts": paper.meeting_counts(process)
+            if can(request.user, "budgets.manage_voting_meetings", process)
+            else [],
             "score_label": score_label,
         },
     )

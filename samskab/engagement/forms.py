@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import BIGINT_MAX
 from samskab.engagement.services import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH
 
 
@@ -15,7 +16,9 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Be kind and stay on topic. You can use simple formatting (Markdown)."),
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=BIGINT_MAX, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Unique ids, so the panel can sit on a page that has other forms.

@@ -295,5 +295,5 @@ class RealisationForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     prefix = "milestone"
-    title = forms.CharField(label=_("Milestone"), max_length=200)
+    title = forms.CharField(label=_("Milestone"), max_length=200, validators=[validate_single_line])
     due_date = forms.DateField(label=_("Due"), widget=DateInput())

@@ -502,7 +502,7 @@ def _published_counts(turnout: dict) -> list[list[tuple]]:
 def test_it_merges_groups_below_five_so_no_difference_reveals_a_voter(client) -> None:
     process = _lone_voter_world()
     page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
-    turnout = page.split('id="valgdeltagelse"')[1].split("<table>", 1)[1]
+    turnout = page.split('id="valgdeltagelse"')[1].split("<table", 1)[1]
     for lone_fact in ("18-29", "Skælskør", "Borgerservice", "færre end"):
         assert lone_fact not in turnout, lone_fact
     assert "Små grupper samlet" in turnout

@@ -58,7 +58,7 @@ def test_it_publishes_results_that_samskab_pb_check_reproduces(
     assert Implementation.objects.filter(proposal__in=expected).count() == 2
 
     page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
-    assert "Legeplads" in page and "<svg" in page and 'class="chart-table"' in page
+    assert "Legeplads" in page and "<svg" in page and "chart-table" in page
     assert "Valgt" in page and "Ikke valgt" in page
 
     download = client.get(reverse("budgets:pabulib", args=[process.slug, "slagelse-kommune"]))

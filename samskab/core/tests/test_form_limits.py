@@ -27,7 +27,7 @@ OVER_INTEGER = [INTEGER_MAX + 1, -INTEGER_MAX - 2]  # 2147483648, -2147483649
 OVER_BIGINT = [BIGINT_MAX + 1, -BIGINT_MAX - 2]
 HUGE_DECIMALS = ["1" + "0" * 40, "1e400", "-1e400", "99999999999999999999.99"]
 # Fields that name a row by its (bigint) id: any bigint is looked up and not found.
-ID_FIELDS = {"samskab.ideas.forms.MergeForm.into"}
+ID_FIELDS = {"samskab.ideas.forms.MergeForm.into", "samskab.engagement.forms.CommentForm.parent"}
 NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
 

@@ -151,9 +151,10 @@ def test_it_answers_lists_in_a_fixed_number_of_queries(
     for url in ("/api/v1/ideas?limit=500", "/api/v1/budgets"):
         with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200
-    # The results answer one query more than before: the turnout's one grouped count.
+    # The results answer two queries more than before: the turnout's one grouped count of
+    # ballots and its count of the voters at tally meetings.
     for url, most in (
-        (f"/api/v1/budgets/{slug}/results", 5),
+        (f"/api/v1/budgets/{slug}/results", 6),
         (f"/api/v1/budgets/{slug}/implementation", 4),
     ):
         with django_assert_max_num_queries(most):

@@ -1,0 +1,413 @@
+"""Voting meetings and paper ballot sheets: every write in one transaction.
+
+A sheet is entered twice, by two different people. When the two entries agree the sheet
+is confirmed; when they differ it waits for the secretariat, who reads the sheet and
+resolves it. A confirmed valid sheet becomes a ``Ballot`` with the channel ``PAPER`` and
+no person key (the staff at the meeting checked the voter), so it counts in the results,
+the ``.pb`` file and ``samskab-pb check`` like any other ballot. Entry closes for good when
+the results are published.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskab.accounts.models import User
+from samskab.budgets import selectors
+from samskab.budgets.ballots import ballot_problems
+from samskab.budgets.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
+    BudgetArea,
+    BudgetProcess,
+    Channel,
+    PaperSheet,
+    PaperSheetEntry,
+    Phase,
+    ResultRule,
+    Tally,
+    TallyLine,
+    VoteMethod,
+    VotingMeeting,
+)
+from samskab.budgets.voting import new_receipt_code
+from samskab.core.audit import audit_record
+from samskab.core.models import Area
+from samskab.meetings.models import Kind
+from samskab.meetings.services import MeetingData, meeting_create
+
+# Ballot types a tally can count: crosses by projects (hands up, a ball in a basket).
+TALLY_BALLOT_TYPES = (BallotType.BASKET, BallotType.APPROVAL)
+
+
+def tally_rule_problem(ballot_type: str, result_rule: str) -> str:
+    """Why a process with these rules cannot take a tally (empty when it can). A tally
+    gives a total per project, not each voter's ballot, so only the greedy rule, which
+    needs nothing but the totals, can count it."""
+    if ballot_type not in TALLY_BALLOT_TYPES:
+        return _(
+            "A tally counts hands or balls for each project, so it only works when voters "
+            "choose projects, not when they give points or ranks."
+        )
+    if result_rule != ResultRule.GREEDY:
+        return _(
+            "A tally gives only the total for each project, not each voter's ballot. The "
+            "Method of Equal Shares needs each ballot, so with a tally the result can only be "
+            "counted greedily (most votes first)."
+        )
+    return ""
+
+
+# A voting meeting's capacity in the meetings module: the village hall, not a workshop.
+VOTING_MEETING_CAPACITY = 500
+
+
+@transaction.atomic
+def voting_meeting_create(
+    *,
+    actor: User,
+    process: BudgetProcess,
+    budget_area: BudgetArea,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str,
+    method: str,
+) -> VotingMeeting:
+    """A voting meeting for one budget area, with its meeting in the meetings module."""
+    process = _locked_process(process)
+    if process.has_results:
+        raise ValidationError(
+            _("The results are published, so no more voting meetings can be added.")
+        )
+    if budget_area.process_id != process.pk:
+        raise ValidationError({"budget_area": _("Choose one of this citizen budget's areas.")})
+    if method not in VoteMethod.values:
+        raise ValidationError({"method": _("Choose ballot sheets or a tally.")})
+    if method == VoteMethod.TALLY:
+        problem = tally_rule_problem(process.ballot_type, process.result_rule)
+        if problem:
+            raise ValidationError({"method": problem})
+    area = budget_area.area
+    meeting = meeting_create(
+        actor=actor,
+        data=MeetingData(
+            title=title.strip(),
+            kind=Kind.CITIZENS_MEETING,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            capacity=VOTING_MEETING_CAPACITY,
+            place=place.strip(),
+            area=None if area.kind == Area.Kind.MUNICIPALITY else area,
+            description=_("Voting meeting in the citizen budget %(title)s.")
+            % {"title": process.title},
+        ),
+    )
+    voting_meeting = VotingMeeting.objects.create(
+        process=process, budget_area=budget_area, meeting=meeting, method=method
+    )
+    audit_record(actor=actor, action="voting_meeting_create", obj=process)
+    return voting_meeting
+
+
+def _check_entry_open(process: BudgetProcess) -> None:
+    if process.has_results:
+        raise ValidationError(
+            _("The results are published, so no more ballot sheets or tallies can be entered.")
+        )
+    if not process.phase_reached(Phase.VOTING):
+        raise ValidationError(_("Ballot sheets can be entered once voting has opened."))
+
+
+def _normalised(choices: Mapping[int, int]) -> dict[str, int]:
+    return {str(pk): int(value) for pk, value in sorted(choices.items())}
+
+
+def _check_content(
+    process: BudgetProcess,
+    voting_meeting: VotingMeeting,
+    choices: Mapping[int, int],
+    is_invalid: bool,
+    invalid_reason: str,
+) -> None:
+    if is_invalid:
+        if not invalid_reason.strip():
+            raise ValidationError(
+                {"invalid_reason": _("Write why the sheet is invalid, as it is recorded.")}
+            )
+        return
+    problems = ballot_problems(
+        process,
+        voting_meeting.budget_area,
+        choices,
+        selectors.ballot_proposals(voting_meeting.budget_area),
+    )
+    if problems:
+        problems.append(
+            _("If the sheet itself breaks the rules, record it as invalid with the reason.")
+        )
+        raise ValidationError(problems)
+
+
+def _confirm(
+    sheet: PaperSheet,
+    choices: Mapping[str, int],
+    *,
+    is_invalid: bool,
+    invalid_reason: str,
+    resolved_by: User | None,
+) -> None:
+    voting_meeting = sheet.voting_meeting
+    sheet.confirmed_at = timezone.now()
+    sheet.is_invalid = is_invalid
+    sheet.invalid_reason = invalid_reason.strip() if is_invalid else ""
+    sheet.resolved_by = resolved_by
+    if not is_invalid:
+        budget_area = voting_meeting.budget_area
+        area = budget_area.area
+        ballot = Ballot.objects.create(
+            process=voting_meeting.process,
+            budget_area=budget_area,
+            voter_key="",
+            receipt_code=new_receipt_code(),
+            channel=Channel.PAPER,
+            age_band="",
+            voter_area=None if area.kind == Area.Kind.MUNICIPALITY else area,
+            cast_at=voting_meeting.meeting.starts_at,
+        )
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, proposal_id=int(pk), value=value)
+            for pk, value in choices.items()
+        )
+        sheet.ballot = ballot
+    sheet.save()
+
+
+def _locked_process(process: BudgetProcess) -> BudgetProcess:
+    return BudgetProcess.objects.select_for_update().get(pk=process.pk)
+
+
+@transaction.atomic
+def paper_sheet_enter(
+    *,
+    actor: User,
+    voting_meeting: VotingMeeting,
+    number: int,
+    choices: Mapping[int, int],
+    is_invalid: bool = False,
+    invalid_reason: str = "",
+) -> PaperSheet:
+    """Record what ``actor`` read on sheet ``number``. The second entry by another person
+    confirms the sheet when the two agree; otherwise the sheet waits to be resolved."""
+    process = _locked_process(voting_meeting.process)
+    _check_entry_open(process)
+    if voting_meeting.method != VoteMethod.SHEETS:
+        raise ValidationError(_("This meeting counts by a tally, not by ballot sheets."))
+    if number < 1:
+        raise ValidationError({"number": _("The sheet number is a whole number from 1.")})
+    sheet, _created = PaperSheet.objects.select_for_update().get_or_create(
+        voting_meeting=voting_meeting, number=number
+    )
+    if sheet.confirmed_at is not None:
+        raise ValidationError(
+            _("Sheet %(number)d has already been entered twice and confirmed.") % {"number": number}
+        )
+    entries = list(sheet.entries.all())
+    if any(entry.entered_by_id == actor.pk for entry in entries):
+        raise ValidationError(
+            _(
+                "You have already entered sheet %(number)d. Another person must enter it "
+                "the second time."
+            )
+            % {"number": number}
+        )
+    if len(entries) >= 2:
+        raise ValidationError(
+            _(
+                "Sheet %(number)d has been entered twice and the entries differ. The "
+                "secretariat resolves it."
+            )
+            % {"number": number}
+        )
+    _check_content(process, voting_meeting, choices, is_invalid, invalid_reason)
+    content = _normalised(choices) if not is_invalid else {}
+    PaperSheetEntry.objects.create(
+        sheet=sheet,
+        entered_by=actor,
+        choices=content,
+        is_invalid=is_invalid,
+        invalid_reason=invalid_reason.strip() if is_invalid else "",
+    )
+    if entries:
+        first = entries[0]
+        if first.is_invalid == is_invalid and first.choices == content:
+            _confirm(
+                sheet,
+                content,
+                is_invalid=is_invalid,
+                invalid_reason=first.invalid_reason or invalid_reason,
+                resolved_by=None,
+            )
+    audit_record(
+        actor=actor, action="paper_sheet_enter", obj=process, detail={"sheet": sheet.number}
+    )
+    return sheet
+
+
+@transaction.atomic
+def paper_sheet_resolve(
+    *,
+    actor: User,
+    sheet: PaperSheet,
+    choices: Mapping[int, int],
+    is_invalid: bool = False,
+    invalid_reason: str = "",
+) -> PaperSheet:
+    """The secretariat reads a sheet whose two entries differ and records what it says."""
+    process = _locked_process(sheet.voting_meeting.process)
+    _check_entry_open(process)
+    sheet = PaperSheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.confirmed_at is not None or sheet.entries.count() < 2:
+        raise ValidationError(_("Only sheets whose two entries differ are resolved here."))
+    _check_content(process, sheet.voting_meeting, choices, is_invalid, invalid_reason)
+    _confirm(
+        sheet,
+        _normalised(choices) if not is_invalid else {},
+        is_invalid=is_invalid,
+        invalid_reason=invalid_reason,
+        resolved_by=actor,
+    )
+    audit_record(
+        actor=actor, action="paper_sheet_resolve", obj=process, detail={"sheet": sheet.number}
+    )
+    return sheet
+
+
+def unfinished_sheets(process: BudgetProcess) -> list[PaperSheet]:
+    """Sheets entered only once, or twice with different entries: results must wait."""
+    return list(
+        PaperSheet.objects.filter(voting_meeting__process=process, confirmed_at__isnull=True)
+        .select_related("voting_meeting__meeting")
+        .annotate(n_entries=Count("entries"))
+        .prefetch_related("entries__entered_by")
+        .order_by("voting_meeting__meeting__starts_at", "number")
+    )
+
+
+@dataclass(frozen=True)
+class MeetingCount:
+    voting_meeting: VotingMeeting
+    ballots: int
+    invalid: int
+    waiting: int
+
+
+def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:
+    """How many voted at each voting meeting (for the secretariat)."""
+    meetings = (
+        VotingMeeting.objects.filter(process=process)
+        .select_related("meeting", "budget_area__area")
+        .select_related("tally")
+        .annotate(
+            n_ballots=Count("sheets", filter=Q(sheets__ballot__isnull=False)),
+            n_invalid=Count("sheets", filter=Q(sheets__is_invalid=True)),
+            n_waiting=Count("sheets", filter=Q(sheets__confirmed_at__isnull=True)),
+        )
+    )
+    return [
+        MeetingCount(
+            voting_meeting=vm,
+            ballots=vm.n_ballots + (vm.tally.voters_present if hasattr(vm, "tally") else 0),
+            invalid=vm.n_invalid,
+            waiting=vm.n_waiting,
+        )
+        for vm in meetings
+    ]
+
+
+@transaction.atomic
+def tally_save(
+    *,
+    actor: User,
+    voting_meeting: VotingMeeting,
+    voters_present: int,
+    counted_by_first: str,
+    counted_by_second: str,
+    votes: Mapping[int, int],
+) -> Tally:
+    """Record (or correct, until the results are published) a tally meeting's count."""
+    process = _locked_process(voting_meeting.process)
+    _check_entry_open(process)
+    if voting_meeting.method != VoteMethod.TALLY:
+        raise ValidationError(_("This meeting uses ballot sheets, not a tally."))
+    problem = tally_rule_problem(process.ballot_type, process.result_rule)
+    if problem:
+        raise ValidationError(problem)
+    first, second = counted_by_first.strip(), counted_by_second.strip()
+    if not first or not second or first.casefold() == second.casefold():
+        raise ValidationError(
+            {"counted_by_second": _("Two different people must count: write both names.")}
+        )
+    if voters_present < 1:
+        raise ValidationError({"voters_present": _("Write how many voters were present.")})
+    proposals = {p.pk for p in selectors.ballot_proposals(voting_meeting.budget_area)}
+    if any(pk not in proposals for pk in votes):
+        raise ValidationError(_("One of the projects is not on this ballot."))
+    if any(count < 0 for count in votes.values()):
+        raise ValidationError(_("Votes are whole numbers of 0 or more."))
+    if any(count > voters_present for count in votes.values()):
+        raise ValidationError(
+            _("No project can have more votes than the %(count)d voters present.")
+            % {"count": voters_present}
+        )
+    tally, _created = Tally.objects.update_or_create(
+        voting_meeting=voting_meeting,
+        defaults={
+            "voters_present": voters_present,
+            "counted_by_first": first,
+            "counted_by_second": second,
+            "entered_by": actor,
+            "entered_at": timezone.now(),
+        },
+    )
+    tally.lines.all().delete()
+    TallyLine.objects.bulk_create(
+        TallyLine(tally=tally, proposal_id=pk, votes=count)
+        for pk, count in sorted(votes.items())
+        if count > 0
+    )
+    audit_record(
+        actor=actor, action="tally_save", obj=process, detail={"meeting": voting_meeting.pk}
+    )
+    return tally
+
+
+def tally_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
+    """A tally's votes as one-project ballots: for greedy counting (the only rule a tally
+    allows) a project's total is all that matters, so the Pabulib file reproduces the
+    result with ``samskab-pb check``."""
+    lines = TallyLine.objects.filter(tally__voting_meeting__budget_area=budget_area).order_by(
+        "proposal_id"
+    )
+    return [[(line.proposal_id, 1)] for line in lines for _vote in range(line.votes)]
+
+
+def tally_voters(budget_area: BudgetArea) -> int:
+    return sum(
+        Tally.objects.filter(voting_meeting__budget_area=budget_area).values_list(
+            "voters_present", flat=True
+        )
+    )
+
+
+def process_has_tally(process: BudgetProcess) -> bool:
+    return VotingMeeting.objects.filter(process=process, method=VoteMethod.TALLY).exists()
