@@ -76,7 +76,9 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "budgets.vote", process)
     user = _user(request)
     voter = voter_from_user(user)
-    budget_areas = selectors.budget_areas_of(process)
+    # The areas and proposals are read once per worker and rules version while voting is open.
+    parts = voting.fixed_parts(process)
+    budget_areas = parts.budget_areas
     problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
     if problems:
         return render(
@@ -106,7 +108,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     )
     problems = []
     if request.method == "POST":
-        proposals = selectors.ballot_proposals_to_count(budget_area)
+        proposals = parts.proposals_of(budget_area)
         parsed = parse_ballot(process, request.POST, proposals)
         choices = parsed.choices
         problems = parsed.problems
