@@ -28,7 +28,7 @@ from samskab.budgets.ballots import (
     voter_from_user,
 )
 from samskab.budgets.forms import AssistedVoterForm
-from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
+from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel, Proposal
 from samskab.budgets.permissions import can
 from samskab.budgets.views import process_or_404
 
@@ -57,11 +57,25 @@ def _ballot_context(
     return {
         "process": process,
         "budget_area": budget_area,
-        "entries": [{"proposal": p, "value": choices.get(p.pk)} for p in proposals],
+        "entries": [
+            {"proposal": p, "value": choices.get(p.pk), "excludes": _excluded_by(p, proposals)}
+            for p in proposals
+        ],
         "problems": problems,
         "summary": summarise(choices, proposals, budget_area.budget),
         "rank_options": range(1, min(process.rank_count, len(proposals)) + 1),
     }
+
+
+def _excluded_by(proposal: Proposal, proposals: list[Proposal]) -> list[str]:
+    """The titles of the other proposals on the ballot in ``proposal``'s exclusion group."""
+    if proposal.exclusion_group is None:
+        return []
+    return [
+        p.title
+        for p in proposals
+        if p.exclusion_group == proposal.exclusion_group and p.pk != proposal.pk
+    ]
 
 
 def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse:
