@@ -1,8 +1,10 @@
 """The site's WSGI application for fault tests, with one test-only pause.
 
 With FAULT_PAUSE_FILE set, the first ballot stored by any worker stops inside its
-transaction, after the ballot row is inserted and before its choices are: the worker
-writes its process id to that file and sleeps, so that a test can kill it there.
+transaction, after the ballot row is inserted and before its choices are (on PostgreSQL,
+where a first ballot and its choices are one statement, after that statement and before
+the commit): the worker writes its process id to that file and sleeps, so that a test can
+kill it there.
 """
 
 from __future__ import annotations
@@ -31,3 +33,17 @@ if PAUSE_FILE:
         return original(objs, *args, **kwargs)
 
     manager.bulk_create = paused_bulk_create
+
+    from samskab.budgets import voting
+
+    original_insert = voting._insert_new_ballot
+
+    def paused_insert(*args: Any, **kwargs: Any) -> Any:
+        result = original_insert(*args, **kwargs)
+        marker = Path(str(PAUSE_FILE))
+        if result is not None and not marker.exists():
+            marker.write_text(str(os.getpid()))
+            time.sleep(120)
+        return result
+
+    voting._insert_new_ballot = paused_insert
