@@ -162,6 +162,40 @@ def _insert_new_ballot(
     return None if row is None else int(row[0])
 
 
+def _ballot_values(
+    budget_area: BudgetArea, voter: Voter, channel: str, assisted_by: User | None
+) -> dict[str, object]:
+    """The ballot row's columns besides the process and the person key."""
+    assert voter.birth_date is not None
+    return {
+        "budget_area": budget_area,
+        "receipt_code": new_receipt_code(),
+        "channel": channel,
+        "assisted_by": assisted_by,
+        "age_band": age_band(age_on(voter.birth_date, timezone.localdate())),
+        "voter_area": voter.area,
+        "cast_at": timezone.now(),
+    }
+
+
+def _first_ballot_at_once(
+    *, process: BudgetProcess, budget_area: BudgetArea, voter: Voter, choices: Mapping[int, int]
+) -> CastResult | None:
+    """PostgreSQL, online: a person's first ballot with its choices in one statement (itself
+    a transaction, so no BEGIN and COMMIT around it). ``None`` when the person has a ballot
+    already and the process lets them change it: the caller then replaces it (locked)."""
+    assert voter.key is not None
+    values = _ballot_values(budget_area, voter, Channel.ONLINE, None)
+    new_id = _insert_new_ballot(process, voter.key, values, choices)
+    if new_id is None:
+        if not process.allow_ballot_change:
+            raise AlreadyVoted(_("You have already voted in this citizen budget."))
+        return None
+    ballot = Ballot(pk=new_id, process=process, voter_key=voter.key, **values)
+    ballot._state.adding = False
+    return CastResult(ballot=ballot, replaced=False)
+
+
 def _store(
     *,
     process: BudgetProcess,
@@ -171,26 +205,8 @@ def _store(
     channel: str,
     assisted_by: User | None,
 ) -> CastResult:
-    assert voter.key is not None and voter.birth_date is not None
-    values = {
-        "budget_area": budget_area,
-        "receipt_code": new_receipt_code(),
-        "channel": channel,
-        "assisted_by": assisted_by,
-        "age_band": age_band(age_on(voter.birth_date, timezone.localdate())),
-        "voter_area": voter.area,
-        "cast_at": timezone.now(),
-    }
-    if channel == Channel.ONLINE and connection.vendor == "postgresql":
-        # The peak's common case, a first ballot, in one statement; a person with a ballot
-        # already goes on below (their ballot locked and replaced, or "already voted").
-        new_id = _insert_new_ballot(process, voter.key, values, choices)
-        if new_id is not None:
-            ballot = Ballot(pk=new_id, process=process, voter_key=voter.key, **values)
-            ballot._state.adding = False
-            return CastResult(ballot=ballot, replaced=False)
-        if not process.allow_ballot_change:
-            raise AlreadyVoted(_("You have already voted in this citizen budget."))
+    assert voter.key is not None
+    values = _ballot_values(budget_area, voter, channel, assisted_by)
     # Without ballot changes the UNIQUE constraint alone answers "already voted", so the
     # common case at the peak costs no extra query; with changes the earlier ballot is locked.
     # An assisted ballot never replaces one: the desk is only told that, and how, the person
@@ -258,7 +274,6 @@ def _tell_voter_of_desk_ballot(process: BudgetProcess, voter: Voter) -> None:
         )
 
 
-@transaction.atomic
 def ballot_cast(
     *,
     process: BudgetProcess,
@@ -297,19 +312,28 @@ def ballot_cast(
         problems = _assisted_problems(process, voter, assisted_by) + problems
     if problems:
         raise ValidationError(problems)
-    result = _store(
-        process=process,
-        budget_area=budget_area,
-        voter=voter,
-        choices=choices,
-        channel=channel,
-        assisted_by=assisted_by,
-    )
-    if channel == Channel.ASSISTED:
-        # Who helped, not who voted: the ballot row already says nothing more than the key.
-        audit_record(actor=assisted_by, action="assisted_vote", obj=process)
-        _tell_voter_of_desk_ballot(process, voter)
+    result = None
+    if channel == Channel.ONLINE and connection.vendor == "postgresql":
+        # The peak's common case, a first ballot, as one statement (all or nothing).
+        result = _first_ballot_at_once(
+            process=process, budget_area=budget_area, voter=voter, choices=choices
+        )
+    if result is None:
+        with transaction.atomic():
+            result = _store(
+                process=process,
+                budget_area=budget_area,
+                voter=voter,
+                choices=choices,
+                channel=channel,
+                assisted_by=assisted_by,
+            )
+            if channel == Channel.ASSISTED:
+                # Who helped, not who voted: the ballot row says nothing more than the key.
+                audit_record(actor=assisted_by, action="assisted_vote", obj=process)
+                _tell_voter_of_desk_ballot(process, voter)
     if recipient is not None:
+        # Sent once the ballot is committed (at once after the one-statement ballot).
         notify(
             recipient=recipient,
             subject=cast(str, gettext_lazy("Receipt for your vote")),

@@ -1,10 +1,11 @@
 """The site's WSGI application for fault tests, with one test-only pause.
 
 With FAULT_PAUSE_FILE set, the first ballot stored by any worker stops inside its
-transaction, after the ballot row is inserted and before its choices are (on PostgreSQL,
-where a first ballot and its choices are one statement, after that statement and before
-the commit): the worker writes its process id to that file and sleeps, so that a test can
-kill it there.
+transaction, after the ballot row is inserted and before its choices are: the worker
+writes its process id to that file and sleeps, so that a test can kill it there. On
+PostgreSQL a first online ballot and its choices are one statement, which PostgreSQL
+stores whole or not at all; the worker stops just before it (a worker killed after it is
+the answer lost after the commit, the test's second half).
 """
 
 from __future__ import annotations
@@ -39,11 +40,10 @@ if PAUSE_FILE:
     original_insert = voting._insert_new_ballot
 
     def paused_insert(*args: Any, **kwargs: Any) -> Any:
-        result = original_insert(*args, **kwargs)
         marker = Path(str(PAUSE_FILE))
-        if result is not None and not marker.exists():
+        if not marker.exists():
             marker.write_text(str(os.getpid()))
             time.sleep(120)
-        return result
+        return original_insert(*args, **kwargs)
 
     voting._insert_new_ballot = paused_insert
