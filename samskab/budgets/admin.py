@@ -44,6 +44,7 @@ FROZEN_PROPOSAL_FIELDS = (
     "status",
     "merged_into",
     "is_hidden",
+    "exclusion_group",
 )
 BALLOT_PROPOSAL_FIELDS = {"budget_area", "title", "description", "estimated_cost"}
 

@@ -352,6 +352,15 @@ class Proposal(models.Model):
         related_name="merged_from",
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    exclusion_group = models.PositiveSmallIntegerField(
+        _("exclusion group"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Proposals of the process with the same group number cannot all be carried out "
+            "(for example three designs for one square): at most one of them is chosen."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from samskab.budgets.models import BallotType, BudgetArea, BudgetProcess, Proposal, ResultRule
 from samskab.core.formatting import format_kroner
 from samskab.pb import model as pb_model
+from samskab.pb.exclusion import META_KEY as EXCLUSION_META_KEY
+from samskab.pb.exclusion import format_groups
 from samskab.pb.outcome import Outcome
 from samskab.pb.pabulib import format_pabulib, parse_pabulib
 from samskab.pb.rules import check, compute
@@ -47,7 +49,24 @@ class AreaOutcome:
     verified: bool
 
 
-def _meta(process: BudgetProcess, budget_area: BudgetArea) -> dict[str, str]:
+def exclusion_groups(proposals: Sequence[Proposal]) -> list[list[int]]:
+    """The groups of mutually exclusive proposals among ``proposals`` (groups of one, whose
+    partners are not on the ballot, bind nothing and are left out)."""
+    groups: dict[int, list[int]] = {}
+    for proposal in proposals:
+        if proposal.exclusion_group is not None:
+            groups.setdefault(proposal.exclusion_group, []).append(proposal.pk)
+    return [sorted(pks) for _number, pks in sorted(groups.items()) if len(pks) > 1]
+
+
+# With exclusion groups, greedy becomes Pabulib's ``greedy-exclusive``; every MES variant
+# honours the META ``exclusion_groups`` key as it is.
+EXCLUSIVE_RULES = {"greedy": "greedy-exclusive"}
+
+
+def _meta(
+    process: BudgetProcess, budget_area: BudgetArea, groups: Sequence[Sequence[int]] = ()
+) -> dict[str, str]:
     meta = {
         "description": f"{process.title}: {budget_area.area.name}",
         "country": "Denmark",
@@ -68,6 +87,9 @@ def _meta(process: BudgetProcess, budget_area: BudgetArea) -> dict[str, str]:
         meta["max_sum_points"] = str(process.points_total)
     else:
         meta["max_length"] = str(process.rank_count)
+    if groups:
+        meta["rule"] = EXCLUSIVE_RULES.get(meta["rule"], meta["rule"])
+        meta[EXCLUSION_META_KEY] = format_groups([[str(pk) for pk in g] for g in groups])
     return meta
 
 
@@ -100,7 +122,7 @@ def build_election(
         projects=projects,
         ballots=[_ballot_for_engine(process.ballot_type, b) for b in ballots],
         ballot_type=PABULIB_BALLOT_TYPES[BallotType(process.ballot_type)],
-        meta=_meta(process, budget_area),
+        meta=_meta(process, budget_area, exclusion_groups(proposals)),
     )
 
 
@@ -135,6 +157,7 @@ def compute_area(
     data = outcome.to_dict()
     data["scores"] = {str(p.pk): _number(scores[i]) for i, p in enumerate(proposals)}
     data["supporters"] = {str(p.pk): supporters[i] for i, p in enumerate(proposals)}
+    _name_excluding_projects(data, proposals, selected)
     return AreaOutcome(
         selected=[int(pk) for pk in outcome.selected],
         total_cost=int(Decimal(outcome.total_cost)),
@@ -143,6 +166,25 @@ def compute_area(
         pabulib=text,
         verified=verified,
     )
+
+
+def _name_excluding_projects(
+    data: dict[str, Any], proposals: Sequence[Proposal], selected: set[str]
+) -> None:
+    """Give each project left out because of its exclusion group the chosen project of that
+    group (``excluded_by``), so the results page can name it."""
+    titles = {str(p.pk): p.title for p in proposals}
+    chosen_in: dict[str, str] = {}
+    for group in exclusion_groups(proposals):
+        winners = [str(pk) for pk in group if str(pk) in selected]
+        for pk in group:
+            if winners and str(pk) not in winners:
+                chosen_in[str(pk)] = titles[winners[0]]
+    for item in data.get("explanations") or []:
+        if isinstance(item, dict) and item.get("reason") == "excluded":
+            by = chosen_in.get(str(item.get("project_id")))
+            if by:
+                item["excluded_by"] = by
 
 
 def _kr(value: Any) -> str:
@@ -191,6 +233,16 @@ def explanation_text(explanation: Mapping[str, Any]) -> str:
             "money": _kr(explanation.get("supporters_budget")),
             "cost": cost,
         }
+    if reason == "excluded":
+        if explanation.get("excluded_by"):
+            return _(
+                "Not chosen. It cannot be carried out together with «%(other)s», which is in "
+                "the same exclusion group and was chosen before it."
+            ) % {"other": explanation["excluded_by"]}
+        return _(
+            "Not chosen. Another project in its exclusion group, which cannot be carried out "
+            "together with it, was chosen before it."
+        )
     if reason == "no-supporters":
         return _("Not chosen. Nobody voted for it.")
     if reason == "selected-in-completion":

@@ -29,7 +29,7 @@ from samskab.budgets.ballots import (
     voter_from_user,
 )
 from samskab.budgets.forms import AssistedVoterForm
-from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel
+from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel, Proposal
 from samskab.budgets.permissions import can
 from samskab.budgets.views import phase_closed, process_or_404
 
@@ -58,11 +58,25 @@ def _ballot_context(
     return {
         "process": process,
         "budget_area": budget_area,
-        "entries": [{"proposal": p, "value": choices.get(p.pk)} for p in proposals],
+        "entries": [
+            {"proposal": p, "value": choices.get(p.pk), "excludes": _excluded_by(p, proposals)}
+            for p in proposals
+        ],
         "problems": problems,
         "summary": summarise(choices, proposals, budget_area.budget),
         "rank_options": range(1, min(process.rank_count, len(proposals)) + 1),
     }
+
+
+def _excluded_by(proposal: Proposal, proposals: list[Proposal]) -> list[str]:
+    """The titles of the other proposals on the ballot in ``proposal``'s exclusion group."""
+    if proposal.exclusion_group is None:
+        return []
+    return [
+        p.title
+        for p in proposals
+        if p.exclusion_group == proposal.exclusion_group and p.pk != proposal.pk
+    ]
 
 
 def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse:
@@ -79,7 +93,9 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "budgets.vote", process)
     user = _user(request)
     voter = voter_from_user(user)
-    budget_areas = selectors.budget_areas_of(process)
+    # The areas and proposals are read once per worker and rules version while voting is open.
+    parts = voting.fixed_parts(process)
+    budget_areas = parts.budget_areas
     problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
     if problems:
         return render(
@@ -109,7 +125,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     )
     problems = []
     if request.method == "POST":
-        proposals = selectors.ballot_proposals_to_count(budget_area)
+        proposals = parts.proposals_of(budget_area)
         parsed = parse_ballot(process, request.POST, proposals)
         choices = parsed.choices
         problems = parsed.problems

@@ -6,13 +6,14 @@ voter_key)``); the code below only turns a lost race into a clear message.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import cast
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,6 +72,130 @@ class CastResult:
     replaced: bool
 
 
+# The ballot's fixed parts, per worker ------------------------------------------------------
+
+
+@dataclass
+class FixedParts:
+    """The budget areas of a process and, read when first asked for, each area's proposals
+    on the ballot (the lean rows ``selectors.ballot_proposals_to_count`` gives). Shared by
+    the requests of one worker: read only, never changed after being filled."""
+
+    budget_areas: list[BudgetArea]
+    proposals: dict[int, list[Proposal]] = field(default_factory=dict)
+
+    def proposals_of(self, budget_area: BudgetArea) -> list[Proposal]:
+        found = self.proposals.get(budget_area.pk)
+        if found is None:
+            found = selectors.ballot_proposals_to_count(budget_area)
+            self.proposals[budget_area.pk] = found
+        return found
+
+
+# (process id, creation time, rules version) -> the fixed parts. Only processes whose rules
+# are frozen (voting has opened) are kept; each change to the rules bumps the version, so a
+# changed ballot is read afresh, and the older version of the same process is dropped. The
+# creation time keeps a process that reuses a deleted one's id from meeting its parts.
+_FIXED: dict[tuple[int, datetime.datetime, int], FixedParts] = {}
+
+
+def fixed_parts(process: BudgetProcess) -> FixedParts:
+    """The budget areas and ballot proposals of ``process``, read once per worker and rules
+    version while voting is open, so that a vote at the peak does not read them again."""
+    if not process.rules_frozen:
+        return FixedParts(budget_areas=selectors.budget_areas_of(process))
+    key = (process.pk, process.created_at, process.rules_version)
+    parts = _FIXED.get(key)
+    if parts is None:
+        parts = FixedParts(budget_areas=selectors.budget_areas_of(process))
+        for old in [k for k in _FIXED if k[0] == process.pk]:
+            _FIXED.pop(old, None)
+        _FIXED[key] = parts
+    return parts
+
+
+def forget_fixed_parts() -> None:
+    """Empty this worker's cache (tests)."""
+    _FIXED.clear()
+
+
+# Storing -----------------------------------------------------------------------------------
+
+
+# The ballot's foreign keys among the values ``_store`` writes (their columns end in _id).
+_FOREIGN_KEYS = frozenset({"budget_area", "assisted_by", "voter_area"})
+
+
+def _insert_new_ballot(
+    process: BudgetProcess, voter_key: str, values: dict[str, object], choices: Mapping[int, int]
+) -> int | None:
+    """PostgreSQL: the ballot and its choices in one statement, or nothing when the person
+    has a ballot in the process already (``None``). ``ON CONFLICT`` is answered by the
+    constraint ``budgets_one_ballot_per_person``; it waits for a competing, uncommitted
+    ballot of the same person and then inserts nothing, so two ballots never both count."""
+    columns = ["process_id", "voter_key"]
+    params: list[Any] = [process.pk, voter_key]
+    for name, value in values.items():
+        columns.append(f"{name}_id" if name in _FOREIGN_KEYS else name)
+        params.append(getattr(value, "pk", None) if name in _FOREIGN_KEYS else value)
+    quote = connection.ops.quote_name
+    insert = (
+        f"INSERT INTO {quote(Ballot._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        "ON CONFLICT (process_id, voter_key) DO NOTHING RETURNING id"
+    )
+    if choices:
+        rows = ", ".join(["(%s::bigint, %s::integer)"] * len(choices))
+        sql = (
+            f"WITH b AS ({insert}), c AS ("  # noqa: S608
+            f"INSERT INTO {quote(BallotChoice._meta.db_table)} (ballot_id, proposal_id, value) "
+            f"SELECT b.id, v.proposal_id, v.value FROM b CROSS JOIN (VALUES {rows}) "
+            "AS v(proposal_id, value)) SELECT id FROM b"
+        )
+        for pk, value in choices.items():
+            params += [pk, value]
+    else:
+        sql = insert
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+def _ballot_values(
+    budget_area: BudgetArea, voter: Voter, channel: str, assisted_by: User | None
+) -> dict[str, object]:
+    """The ballot row's columns besides the process and the person key."""
+    assert voter.birth_date is not None
+    return {
+        "budget_area": budget_area,
+        "receipt_code": new_receipt_code(),
+        "channel": channel,
+        "assisted_by": assisted_by,
+        "age_band": age_band(age_on(voter.birth_date, timezone.localdate())),
+        "voter_area": voter.area,
+        "cast_at": timezone.now(),
+    }
+
+
+def _first_ballot_at_once(
+    *, process: BudgetProcess, budget_area: BudgetArea, voter: Voter, choices: Mapping[int, int]
+) -> CastResult | None:
+    """PostgreSQL, online: a person's first ballot with its choices in one statement (itself
+    a transaction, so no BEGIN and COMMIT around it). ``None`` when the person has a ballot
+    already and the process lets them change it: the caller then replaces it (locked)."""
+    assert voter.key is not None
+    values = _ballot_values(budget_area, voter, Channel.ONLINE, None)
+    new_id = _insert_new_ballot(process, voter.key, values, choices)
+    if new_id is None:
+        if not process.allow_ballot_change:
+            raise AlreadyVoted(_("You have already voted in this citizen budget."))
+        return None
+    ballot = Ballot(pk=new_id, process=process, voter_key=voter.key, **values)
+    ballot._state.adding = False
+    return CastResult(ballot=ballot, replaced=False)
+
+
 def _store(
     *,
     process: BudgetProcess,
@@ -80,16 +205,8 @@ def _store(
     channel: str,
     assisted_by: User | None,
 ) -> CastResult:
-    assert voter.key is not None and voter.birth_date is not None
-    values = {
-        "budget_area": budget_area,
-        "receipt_code": new_receipt_code(),
-        "channel": channel,
-        "assisted_by": assisted_by,
-        "age_band": age_band(age_on(voter.birth_date, timezone.localdate())),
-        "voter_area": voter.area,
-        "cast_at": timezone.now(),
-    }
+    assert voter.key is not None
+    values = _ballot_values(budget_area, voter, channel, assisted_by)
     # Without ballot changes the UNIQUE constraint alone answers "already voted", so the
     # common case at the peak costs no extra query; with changes the earlier ballot is locked.
     # An assisted ballot never replaces one: the desk is only told that, and how, the person
@@ -157,7 +274,6 @@ def _tell_voter_of_desk_ballot(process: BudgetProcess, voter: Voter) -> None:
         )
 
 
-@transaction.atomic
 def ballot_cast(
     *,
     process: BudgetProcess,
@@ -183,31 +299,41 @@ def ballot_cast(
     # locks the process row, and nothing should: every vote would wait for the one before).
     if not process.is_voting_open or not process.is_published:
         raise ValidationError(_("Voting is not open."))
+    parts = fixed_parts(process)
     if budget_areas is None:
-        budget_areas = selectors.budget_areas_of(process)
+        budget_areas = parts.budget_areas
     problems = eligibility_problems(process, voter, budget_areas, timezone.localdate())
     if not problems and budget_area not in eligible_budget_areas(process, voter, budget_areas):
         problems.append(_("You cannot vote on the budget of this area."))
     if proposals is None:
-        proposals = selectors.ballot_proposals_to_count(budget_area)
+        proposals = parts.proposals_of(budget_area)
     problems += ballot_problems(process, budget_area, choices, proposals)
     if channel == Channel.ASSISTED:
         problems = _assisted_problems(process, voter, assisted_by) + problems
     if problems:
         raise ValidationError(problems)
-    result = _store(
-        process=process,
-        budget_area=budget_area,
-        voter=voter,
-        choices=choices,
-        channel=channel,
-        assisted_by=assisted_by,
-    )
-    if channel == Channel.ASSISTED:
-        # Who helped, not who voted: the ballot row already says nothing more than the key.
-        audit_record(actor=assisted_by, action="assisted_vote", obj=process)
-        _tell_voter_of_desk_ballot(process, voter)
+    result = None
+    if channel == Channel.ONLINE and connection.vendor == "postgresql":
+        # The peak's common case, a first ballot, as one statement (all or nothing).
+        result = _first_ballot_at_once(
+            process=process, budget_area=budget_area, voter=voter, choices=choices
+        )
+    if result is None:
+        with transaction.atomic():
+            result = _store(
+                process=process,
+                budget_area=budget_area,
+                voter=voter,
+                choices=choices,
+                channel=channel,
+                assisted_by=assisted_by,
+            )
+            if channel == Channel.ASSISTED:
+                # Who helped, not who voted: the ballot row says nothing more than the key.
+                audit_record(actor=assisted_by, action="assisted_vote", obj=process)
+                _tell_voter_of_desk_ballot(process, voter)
     if recipient is not None:
+        # Sent once the ballot is committed (at once after the one-statement ballot).
         notify(
             recipient=recipient,
             subject=cast(str, gettext_lazy("Receipt for your vote")),

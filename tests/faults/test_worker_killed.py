@@ -51,7 +51,8 @@ def test_it_stores_nothing_of_a_ballot_whose_worker_is_killed_and_the_retry_work
 
             thread = threading.Thread(target=cast)
             thread.start()
-            # The ballot row is inserted but not committed; its choices are not written yet.
+            # The ballot row is inserted but not committed; its choices are not written yet
+            # (PostgreSQL: the worker is just before the one statement that writes both).
             os.kill(int(_wait_for(pause)), signal.SIGKILL)
             thread.join(timeout=30)
             assert not thread.is_alive()

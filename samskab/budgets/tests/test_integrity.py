@@ -584,9 +584,17 @@ def test_it_keeps_the_admin_from_changing_frozen_rules_or_moving_the_phase(
     assert 'name="description"' in text  # not a rule
     page = client.get(reverse("admin:budgets_proposal_change", args=[proposal.pk]))
     text = page.content.decode()
-    for name in ("title", "description", "estimated_cost", "status"):
+    for name in ("title", "description", "estimated_cost", "status", "exclusion_group"):
         assert f'name="{name}"' not in text, name
     assert 'name="vetting-0-investment_cost"' not in text
+
+
+def test_it_lets_the_admin_set_an_exclusion_group_before_voting(client, administrator) -> None:
+    process = make_process(phase="vetting")
+    proposal = make_proposal(process)
+    log_in_with_second_factor(client, administrator)
+    page = client.get(reverse("admin:budgets_proposal_change", args=[proposal.pk]))
+    assert 'name="exclusion_group"' in page.content.decode()
 
 
 def test_it_lets_the_admin_send_an_edited_accepted_proposal_back_to_vetting() -> None:

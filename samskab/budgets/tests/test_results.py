@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samskab.budgets.ballots import voter_from_user
-from samskab.budgets.models import Implementation, Result
+from samskab.budgets.models import Implementation, Proposal, Result
 from samskab.budgets.services_results import results_publish
 from samskab.budgets.tests.factories import ADULT_CPRS, make_process, make_proposal, make_voter
 from samskab.budgets.voting import ballot_cast
@@ -115,3 +115,47 @@ def test_it_computes_from_the_management_command_once(django_capture_on_commit_c
     out = io.StringIO()
     call_command("compute_budget_results", stdout=out)
     assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("rule", "pb_rule"), [("greedy", "greedy-exclusive"), ("mes-add1", "equalshares/add1")]
+)
+def test_it_respects_an_exclusion_group_in_results_and_export(
+    client, tmp_path: Path, rule: str, pb_rule: str
+) -> None:
+    process = make_process(result_rule=rule, areas=None, max_project_cost=600)
+    process.areas.update(budget=1000)
+    a = make_proposal(process, title="Legeplads", cost=600)
+    b = make_proposal(process, title="Bænke", cost=500)
+    c = make_proposal(process, title="Sti", cost=300)
+    # The playground and the path are two uses of one plot: at most one can be built.
+    Proposal.objects.filter(pk__in=[a.pk, c.pk]).update(exclusion_group=1)
+    page = _ballot_page(client, process)
+    assert page.count("Kan ikke gennemføres sammen med") == 2
+    _vote(process, [{a.pk: 1, c.pk: 1}] * 6 + [{b.pk: 1}] * 5 + [{c.pk: 1}])
+    _close_voting(process)
+    results_publish(process=process)
+    result = Result.objects.get()
+    # Without the group greedy would fund the path and the playground (900 kr.).
+    assert result.verified and set(result.selected_ids) == {b.pk, c.pk}
+    assert f"rule;{pb_rule}" in result.pabulib
+    assert f"exclusion_groups;{a.pk},{c.pk}" in result.pabulib
+
+    page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
+    if rule == "greedy":
+        assert "kan ikke gennemføres sammen med «Sti»" in page
+
+    download = client.get(reverse("budgets:pabulib", args=[process.slug, "slagelse-kommune"]))
+    path = tmp_path / "borgerbudget.pb"
+    path.write_bytes(download.content)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert pb_main(["check", str(path)]) == 0
+    assert out.getvalue().startswith("OK")
+
+
+def _ballot_page(client, process) -> str:
+    client.force_login(make_voter(ADULT_CPRS[-1]))
+    page = client.get(reverse("budgets:ballot", args=[process.slug])).content.decode()
+    client.logout()
+    return page
