@@ -22,7 +22,7 @@ from samskab.budgets.models import (
 )
 from samskab.budgets.services import FROZEN_PROCESS_FIELDS, PROCESS_FIELDS, ProposalInput
 from samskab.budgets.uploads import clean_image
-from samskab.core.forms import limited_formfields
+from samskab.core.forms import CoordinateField, limited_formfields
 from samskab.core.models import Area, Department
 from samskab.core.validators import (
     MAX_AGE,
@@ -175,23 +175,15 @@ class ProposalForm(forms.Form):
         empty_label=_("Only myself"),
         help_text=_("An organisation you are a member of. It is shown as the proposer."),
     )
-    latitude = forms.DecimalField(
+    latitude = CoordinateField(
+        kind="latitude",
         label=_("Latitude (optional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-        required=False,
-        help_text=_("For a point on the map, e.g. 55.4028."),
+        help_text=_("For a point on the map, e.g. 55,4028."),
     )
-    longitude = forms.DecimalField(
+    longitude = CoordinateField(
+        kind="longitude",
         label=_("Longitude (optional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-        required=False,
-        help_text=_("E.g. 11.3546."),
+        help_text=_("E.g. 11,3546."),
     )
     image = forms.FileField(
         label=_("Image (optional)"),

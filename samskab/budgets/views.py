@@ -3,6 +3,7 @@ implementation in views_results.py."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -46,6 +47,8 @@ from samskab.budgets.phases import PhaseNotice
 from samskab.budgets.uploads import content_type_of
 from samskab.core.forms import form_add_errors
 from samskab.core.models import Area
+from samskab.meetings.maps import allow_tiles, tile_url
+from samskab.meetings.selectors import Place
 
 
 def phase_closed(request: HttpRequest, process: BudgetProcess, notice: PhaseNotice) -> HttpResponse:
@@ -88,13 +91,20 @@ def index(request: HttpRequest) -> HttpResponse:
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
     user = request.user
-    return render(
+    proposals = list(selectors.proposal_list(process, user))
+    response = render(
         request,
         "budgets/process_detail.html",
         {
             "process": process,
             "budget_areas": selectors.budget_areas_of(process),
-            "proposals": selectors.proposal_list(process, user),
+            "proposals": proposals,
+            "places": [
+                asdict(Place(p.title, "proposal", float(p.latitude), float(p.longitude)))
+                for p in proposals
+                if p.latitude is not None and p.longitude is not None
+            ],
+            "tile_url": tile_url(),
             "can_manage": can(user, "budgets.manage_process", process),
             "can_propose": can(user, "budgets.create_proposal", process),
             "can_vote": can(user, "budgets.vote", process),
@@ -112,6 +122,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         },
     )
+    return allow_tiles(response)
 
 
 def _process_form_page(request: HttpRequest, process: BudgetProcess | None) -> HttpResponse:
@@ -262,7 +273,7 @@ def _proposal_form_page(
     else:
         form = ProposalForm(process=process, user=request.user)
         cost_lines = CostLineFormSet(prefix="udgifter")
-    return render(
+    response = render(
         request,
         "budgets/proposal_form.html",
         {
@@ -272,8 +283,10 @@ def _proposal_form_page(
             "cost_lines": cost_lines,
             "similar": similar,
             "checked_similar": checked,
+            "tile_url": tile_url(),
         },
     )
+    return allow_tiles(response)
 
 
 @login_required

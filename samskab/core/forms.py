@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from django import forms
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from samskab.core.validators import validate_single_line
 
@@ -92,3 +94,77 @@ def filter_form(form_class: type[F], data: QueryDict, **kwargs: Any) -> F:
             kept.pop(name, None)
         form = form_class(kept or None, **kwargs)
     return form
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude, typed with a Danish decimal comma ("55,4028") or a point.
+
+    More than six decimals (a point picked on the map, a copied GPS reading) are rounded to
+    the column's six; every other problem gets one plain message with an example.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *, kind: str, **kwargs: Any) -> None:
+        limit = 90 if kind == "latitude" else 180
+        message = (
+            _("Write the latitude as e.g. 55,4028 (between -90 and 90).")
+            if kind == "latitude"
+            else _("Write the longitude as e.g. 11,3546 (between -180 and 180).")
+        )
+        kwargs.setdefault("required", False)
+        self.kind = kind
+        self.message = message
+        super().__init__(
+            max_digits=9,
+            decimal_places=6,
+            min_value=Decimal(-limit),
+            max_value=Decimal(limit),
+            error_messages={
+                code: message
+                for code in (
+                    "invalid",
+                    "max_digits",
+                    "max_decimal_places",
+                    "max_whole_digits",
+                    "min_value",
+                    "max_value",
+                )
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.strip().replace("\u2212", "-")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        number = super().to_python(value)
+        if number is None or not number.is_finite() or abs(number) > 1000:
+            return number  # left to the range check
+        return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            # One message per field, even when a number breaks two rules (too long, too big).
+            if getattr(error, "code", None) == "required":
+                raise
+            raise ValidationError(self.message, code="invalid") from error
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        # Not type="number": such inputs drop a comma in some browsers and send nothing.
+        attrs.pop("step", None)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off", "data-coordinate": self.kind})
+        return attrs
+
+    def prepare_value(self, value: Any) -> Any:
+        # Shown as typed in Danish: a comma, without trailing zeros.
+        if isinstance(value, Decimal) and value.is_finite():
+            text = format(value.normalize(), "f")
+            return text.replace(".", ",")
+        return value

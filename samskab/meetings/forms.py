@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.forms import CoordinateField
 from samskab.core.models import Area
 from samskab.core.validators import validate_single_line
 from samskab.experiments.selectors import experiments_for_linking
@@ -168,6 +169,9 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.ModelForm[Action]):
+    latitude = CoordinateField(kind="latitude", label=_("Latitude"))
+    longitude = CoordinateField(kind="longitude", label=_("Longitude"))
+
     class Meta:
         model = Action
         fields = ["title", "description", "status", "responsible", "place", "latitude", "longitude"]

@@ -48,7 +48,7 @@ def _plan_page(
     action_form: ActionForm | None = None,
 ) -> HttpResponse:
     """The plan's edit page: the plan's form, and forms for a new goal and a new action."""
-    return render(
+    response = render(
         request,
         "meetings/plan_form.html",
         {
@@ -57,8 +57,10 @@ def _plan_page(
             "plan": plan,
             "goal_form": goal_form or GoalForm(),
             "action_form": action_form or ActionForm(),
+            "tile_url": tile_url(),
         },
     )
+    return allow_tiles(response)
 
 
 @require_GET

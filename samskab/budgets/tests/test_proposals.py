@@ -180,3 +180,68 @@ def test_it_shows_the_phases_as_a_step_indicator_with_the_current_one_marked(cli
     assert steps.count('class="completed"') == 3  # information, proposals, vetting
     current = steps[steps.index('aria-current="step"') :]
     assert "Afstemning" in current.split("</li>")[0]
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"), [("55,4028", "11,3546"), ("55.4028", "11.3546")]
+)
+def test_it_stores_a_place_typed_with_a_comma_or_a_point(
+    client, resident, latitude: str, longitude: str
+) -> None:
+    process = make_process(phase="proposals")
+    client.force_login(resident)
+    response = client.post(
+        reverse("budgets:proposal_create", args=[process.slug]),
+        _form(process, latitude=latitude, longitude=longitude),
+    )
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert (str(proposal.latitude), str(proposal.longitude)) == ("55.402800", "11.354600")
+
+
+def test_it_refuses_a_wrong_latitude_in_plain_danish_and_keeps_the_input(client, resident) -> None:
+    process = make_process(phase="proposals")
+    client.force_login(resident)
+    response = client.post(
+        reverse("budgets:proposal_create", args=[process.slug]),
+        _form(process, latitude="554,028", longitude="11,3546"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv breddegraden som fx 55,4028 (mellem -90 og 90)." in page
+    assert "maksimalt" not in page
+    assert 'value="554,028"' in page and 'value="11,3546"' in page
+    assert Proposal.objects.count() == 0
+
+
+def test_it_offers_a_map_picker_under_the_coordinate_fields(client, resident, settings) -> None:
+    settings.MAP_TILE_URL = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
+    process = make_process(phase="proposals")
+    client.force_login(resident)
+    response = client.get(reverse("budgets:proposal_create", args=[process.slug]))
+    page = response.content.decode()
+    assert 'data-map-picker data-latitude="id_latitude" data-longitude="id_longitude"' in page
+    assert "/static/samskab/js/map-picker.js" in page
+    assert "http://127.0.0.1:9" in response["Content-Security-Policy"]
+
+
+def test_it_shows_the_proposals_with_a_place_on_a_map_beside_the_list(client, settings) -> None:
+    settings.MAP_TILE_URL = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
+    process = make_process(phase="voting")
+    placed = make_proposal(process, title="Bålplads ved søen")
+    Proposal.objects.filter(pk=placed.pk).update(latitude="55.4028", longitude="11.3546")
+    make_proposal(process, title="Legeplads uden sted")
+    response = client.get(reverse("budgets:process", args=[process.slug]))
+    page = response.content.decode()
+    places = page[page.index('id="places-heading"') : page.index('id="map-places"')]
+    assert "Bålplads ved søen" in places and "55,40280" in places
+    assert "Legeplads uden sted" not in places
+    assert 'class="map-beside"' in page and "/static/leaflet/leaflet.js" in page
+    assert "img-src 'self' data: http://127.0.0.1:9" in response["Content-Security-Policy"]
+
+
+def test_it_shows_no_map_when_no_proposal_has_a_place(client) -> None:
+    process = make_process(phase="voting")
+    make_proposal(process, title="Legeplads uden sted")
+    page = client.get(reverse("budgets:process", args=[process.slug])).content.decode()
+    assert "Legeplads uden sted" in page and "leaflet.js" not in page
