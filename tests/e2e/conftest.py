@@ -10,10 +10,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # tests themselves (fixtures creating users) are still synchronous and safe.
@@ -123,3 +124,19 @@ def login(page: Page, base: str, email: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_text("Logget ind som")).to_be_visible()
+
+
+def only_localhost(page: Page, base: str) -> list[str]:
+    """Abort every request that does not go to the live server (map tiles included)."""
+    blocked: list[str] = []
+    allowed = urlsplit(base).netloc
+
+    def handle(route: Route) -> None:
+        if urlsplit(route.request.url).netloc == allowed:
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return blocked

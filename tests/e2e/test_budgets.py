@@ -3,6 +3,10 @@ only) -> publish results -> record implementation progress. axe-core checks ever
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -11,7 +15,7 @@ from samskab.accounts.services import user_create
 from samskab.budgets.demo import SLUG, seed_demo_budgets
 from samskab.core.models import Area, Department
 
-from .conftest import AxeChecker, login
+from .conftest import AxeChecker, login, only_localhost
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -136,3 +140,48 @@ def test_it_runs_a_citizen_budget_from_proposal_to_implementation(
     page.get_by_role("link", name="Alle vindende projekter").click()
     expect(page.get_by_role("cell", name="I gang")).to_be_visible()
     axe.assert_clean(page)
+
+
+def test_it_picks_a_proposals_place_on_the_map_and_shows_it_on_the_process_page(
+    live_server, page: Page, axe: AxeChecker, settings
+) -> None:
+    base = live_server.url
+    settings.MAP_TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+    resident, _ = _users()
+    seed_demo_budgets()
+    blocked = only_localhost(page, base)
+
+    _login(page, base, resident)
+    page.goto(f"{base}/borgerbudgetter/{SLUG}/")
+    page.get_by_role("link", name="Foreslå et projekt").click()
+    page.get_by_label("Titel").fill("Bænke ved Skovsøen")
+    page.get_by_label("Beskrivelse").fill("Tre bænke med udsigt over søen.")
+    page.get_by_label("Kategori").select_option(label="Natur og miljø")
+    page.locator("#id_udgifter-0-description").fill("Bænke")
+    page.locator("#id_udgifter-0-amount").fill("30000")
+    page.get_by_label("Hvem udfører det").select_option(label="En forening")
+    # Leaflet (served by the site) draws the picker; the tiles never load. A click on the
+    # map fills in both fields with a Danish decimal comma.
+    latitude = page.get_by_label("Breddegrad (valgfri)")
+    longitude = page.get_by_label("Længdegrad (valgfri)")
+    expect(latitude).to_have_value("")
+    picker = page.locator("[data-map-picker].leaflet-container")
+    expect(picker).to_be_visible()
+    axe.assert_clean(page)
+    picker.click(position={"x": 150, "y": 120})  # clear of the zoom buttons
+    expect(latitude).to_have_value(re.compile(r"^55,\d{1,6}$"))
+    expect(longitude).to_have_value(re.compile(r"^1[01],\d{1,6}$"))
+    expect(page.locator("[data-map-picker] .leaflet-marker-icon")).to_have_count(1)
+    picked = Decimal(latitude.input_value().replace(",", "."))
+    page.get_by_role("button", name="Gem forslag").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bænke ved Skovsøen")
+
+    # The process page shows it on a map beside the list, and lists its place as text.
+    page.goto(f"{base}/borgerbudgetter/{SLUG}/")
+    expect(page.locator("#area-map.leaflet-container")).to_be_visible()
+    expect(page.locator("#area-map .leaflet-marker-icon")).to_have_count(1)
+    places = page.get_by_role("table").filter(has_text="Bænke ved Skovsøen").last
+    shown = picked.quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP)
+    expect(places).to_contain_text(str(shown).replace(".", ","))
+    axe.assert_clean(page)
+    assert blocked and all(urlsplit(url).netloc == "tiles.invalid" for url in blocked)

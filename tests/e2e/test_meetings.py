@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
@@ -18,29 +18,13 @@ from samskab.core.models import Area
 from samskab.meetings.models import Action, Registration
 from samskab.meetings.tests.factories import ActionFactory, LocalPlanFactory, MeetingFactory
 
-from .conftest import AxeChecker, login
+from .conftest import AxeChecker, login, only_localhost
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page: Page, base: str, user: User, password: str) -> None:
     login(page, base, user.email, password)
-
-
-def _only_localhost(page: Page, base: str) -> list[str]:
-    """Abort every request that does not go to the live server (map tiles included)."""
-    blocked: list[str] = []
-    allowed = urlsplit(base).netloc
-
-    def handle(route: Route) -> None:
-        if urlsplit(route.request.url).netloc == allowed:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", handle)
-    return blocked
 
 
 def test_it_registers_a_resident_who_gets_the_calendar_file_and_the_organiser_sees_them(
@@ -57,7 +41,7 @@ def test_it_registers_a_resident_who_gets_the_calendar_file_and_the_organiser_se
         area=Area.objects.get(slug="korsoer"),
         agenda="1. Velkomst\n2. Idéer i grupper",
     )
-    _only_localhost(page, base)
+    only_localhost(page, base)
 
     _login(page, base, resident, password)
     page.goto(base + "/moeder/")
@@ -118,7 +102,7 @@ def test_it_shows_the_local_area_with_its_plan_and_map_without_reaching_the_inte
         latitude=Decimal("55.3340"),
         longitude=Decimal("11.1300"),
     )
-    blocked = _only_localhost(page, base)
+    blocked = only_localhost(page, base)
 
     page.goto(base + "/omraader/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lokalområder")
@@ -140,7 +124,7 @@ def test_it_shows_the_local_area_with_its_plan_and_map_without_reaching_the_inte
     context = browser.new_context(locale="da-DK", java_script_enabled=False)
     try:
         plain = context.new_page()
-        _only_localhost(plain, base)
+        only_localhost(plain, base)
         plain.goto(base + "/omraader/korsoer/")
         expect(plain.locator("#area-map")).to_be_hidden()
         expect(
