@@ -342,3 +342,19 @@ def test_it_keeps_the_input_of_an_action_with_half_a_position(client: Client, se
     page = response.content.decode()
     assert "Fugletårn" in page and "Angiv både bredde- og længdegrad" in page
     assert not plan.actions.exists()
+
+
+def test_it_adds_an_action_with_a_place_typed_with_a_decimal_comma(
+    client: Client, secretariat
+) -> None:
+    plan = LocalPlanFactory.create()
+    client.force_login(secretariat)
+    page = client.get(reverse("areas:edit", args=[plan.area.slug])).content.decode()
+    assert 'data-map-picker data-latitude="id_latitude"' in page
+    response = client.post(
+        reverse("areas:action_add", args=[plan.area.slug]),
+        {"title": "Fugletårn", "status": "planned", "latitude": "55,25", "longitude": "11,5"},
+    )
+    assert response.status_code == 302
+    action = plan.actions.get()
+    assert (str(action.latitude), str(action.longitude)) == ("55.250000", "11.500000")
