@@ -251,9 +251,10 @@ def test_it_computes_or_refuses_any_number_within_a_second(
     path.write_text(NUMERIC_TEMPLATE.format(**{**NUMERIC_DEFAULTS, field: value}), "utf-8")
     commands = [["check", str(path)]] + [["compute", str(path), "--rule", rule] for rule in RULES]
     for argv in commands:
-        start = time.monotonic()
+        # CPU time, not wall time: a busy CI machine must not make a fast command "hang".
+        start = time.process_time()
         status = main(argv)
-        assert time.monotonic() - start < 1.0, argv
+        assert time.process_time() - start < 1.0, argv
         assert status in (0, 1, 2), argv
         err = capsys.readouterr().err
         assert status != 2 or err.startswith("samskab-pb: error: "), err
