@@ -29,11 +29,12 @@ import csv
 import gc
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import repeat
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -158,6 +159,117 @@ class _Reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             yield row
+
+
+class _VotesTable:
+    """The VOTES section of a file without quotes, split into columns only when asked.
+
+    Building the Python strings of every voter id and voter field (360,000 of them for
+    Łódź 2022) was about 40% of the parse time; most callers never look at them.
+    """
+
+    def __init__(self, text: str, width: int, final_newline: bool) -> None:
+        self.text = text
+        self.width = width
+        self.final_newline = final_newline
+        self._columns: list[list[str]] | None = None
+
+    def columns(self) -> list[list[str]]:
+        if self._columns is None:
+            flat = self.text.replace("\n", ";").split(";")
+            if self.final_newline:
+                flat.pop()
+            width = self.width
+            self._columns = [flat[i::width] for i in range(width)]
+            self.text = ""
+        return self._columns
+
+
+class _TextColumn(Sequence[str]):
+    """One VOTES column (voter ids or another voter field) as a read-only sequence of
+    strings: single entries are decoded from the bytes, the whole column is split from the
+    text on first need."""
+
+    __slots__ = ("_data", "_starts", "_ends", "_table", "_index", "_list")
+
+    def __init__(
+        self,
+        data: bytes,
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+        table: _VotesTable,
+        index: int,
+    ) -> None:
+        self._data = data
+        self._starts = starts
+        self._ends = ends
+        self._table = table
+        self._index = index
+        self._list: list[str] | None = None
+
+    def _items(self) -> list[str]:
+        if self._list is None:
+            self._list = self._table.columns()[self._index]
+        return self._list
+
+    def __len__(self) -> int:
+        return int(self._starts.shape[0])
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice) or self._list is not None:
+            return self._items()[k]
+        n = len(self)
+        if not -n <= k < n:
+            raise IndexError("column index out of range")
+        k %= n
+        start, end = int(self._starts[k]), int(self._ends[k])
+        return self._data[start:end].decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def plain_and_distinct(self) -> bool:
+        """Whether every entry is non-empty printable ASCII without a space and no two are
+        the same: the voter-id checks of the reader, on the bytes. ``False`` means "look
+        at the strings" (maybe all is well, and the strings decide)."""
+        sizes = self._ends - self._starts
+        if not sizes.size:
+            return True
+        width = int(sizes.max())
+        if int(sizes.min()) == 0 or width > 16:
+            return False
+        raw = np.frombuffer(self._data, dtype=np.uint8)
+        padded = np.concatenate((raw, np.zeros(16, dtype=np.uint8)))
+        table = padded[self._starts[:, None] + np.arange(16, dtype=np.int64)]
+        outside = np.arange(16, dtype=np.int64)[None, :] >= sizes[:, None]
+        table[outside] = 0
+        if not np.all(((table >= 0x21) & (table <= 0x7E)) | outside):
+            return False
+        # No NUL byte in the file, so two ids are equal exactly when their zero-padded 16
+        # bytes are; a collision of the hash below only sends the check to the strings.
+        words = table.view("<u8")
+        key = words[:, 0] ^ (words[:, 1] * np.uint64(0x9E3779B97F4A7C15))
+        key.sort()
+        return not bool(np.any(key[1:] == key[:-1]))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _TextColumn | list | tuple):
+            return self._items() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+    def __reduce__(self) -> tuple[type[list[str]], tuple[list[str]]]:
+        return (list, (self._items(),))
 
 
 def _detect_layout(raw: bytes) -> TextLayout:
@@ -292,7 +404,7 @@ class _Parser:
         self.ballot_type: BallotType | None = None
         self.seen: list[str] = []
         self.vote_rows: list[list[str]] = []
-        self.vote_columns: list[list[str]] | None = None
+        self.vote_columns: list[Sequence[str]] | None = None
         # (ballot lengths, project indices) read from the bytes, when nothing was odd
         self.fast_entries: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
         self.votes_offset = 0
@@ -448,7 +560,7 @@ class _Parser:
             raise r.csv_error(exc, r._csv.line_num) from None
         self.vote_rows = rows
 
-    def _votes_without_quotes(self, text: str) -> list[list[str]] | None:
+    def _votes_without_quotes(self, text: str) -> list[Sequence[str]] | None:
         """The VOTES columns by plain splitting, when that is what the CSV reader would give.
 
         Pabulib's VOTES sections seldom quote anything; without a quote, a blank line or a
@@ -487,12 +599,11 @@ class _Parser:
         grouped = semicolons.reshape(lines, width - 1)
         if width > 1 and (np.any(grouped[:, 0] < starts) or np.any(grouped[:, -1] >= ends)):
             return None
-        flat = text.replace("\n", ";").split(";")
-        if data.endswith(b"\n"):
-            flat.pop()
-        assert len(flat) == lines * width
         self.fast_entries = self._fast_entries(raw, starts, ends, grouped)
-        return [flat[i::width] for i in range(width)]
+        table = _VotesTable(text, width, data.endswith(b"\n"))
+        field_starts = [starts, *(grouped[:, i] + 1 for i in range(width - 1))]
+        field_ends = [*(grouped[:, i] for i in range(width - 1)), ends]
+        return [_TextColumn(data, field_starts[i], field_ends[i], table, i) for i in range(width)]
 
     def _fast_entries(
         self,
@@ -598,7 +709,9 @@ class _Parser:
     def _vote_line(self, k: int) -> int:
         return self._vote_lines([k])[k]
 
-    def _trailing_commas(self, texts: list[str], what: str, voter_ids: list[str]) -> list[str]:
+    def _trailing_commas(
+        self, texts: Sequence[str], what: str, voter_ids: Sequence[str]
+    ) -> Sequence[str]:
         """Drop the empty last entry a trailing comma leaves, with a warning per row."""
         odd = [k for k, text in enumerate(texts) if text.endswith(",") and text.strip(", ")]
         if not odd:
@@ -644,22 +757,14 @@ class _Parser:
         r = self.r
         r.section = "VOTES"
         columns = self.voter_columns
+        by_column: dict[str, Sequence[str]]
         if self.vote_columns is not None:
             by_column = dict(zip(columns, self.vote_columns, strict=True))
         else:
-            by_column = self._columns_of(self.vote_rows, columns)
-        voter_ids = by_column.pop("voter_id")
-        if _has_whitespace("".join(voter_ids)):
-            voter_ids = [v.strip() for v in voter_ids]
-        if not all(voter_ids):
-            k = voter_ids.index("")
-            raise r.error("empty voter_id", self._vote_line(k))
-        if len(set(voter_ids)) != len(voter_ids):
-            seen: set[str] = set()
-            for k, voter in enumerate(voter_ids):
-                if voter in seen:
-                    raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
-                seen.add(voter)
+            by_column = dict(self._columns_of(self.vote_rows, columns))
+        voter_ids: Sequence[str] = by_column.pop("voter_id")
+        if not (isinstance(voter_ids, _TextColumn) and voter_ids.plain_and_distinct()):
+            voter_ids = self._checked_voter_ids(list(voter_ids))
         votes = by_column.pop("vote")
         if self.fast_entries is not None:
             lengths_array, indices = self.fast_entries
@@ -667,7 +772,7 @@ class _Parser:
             lengths_array, indices = self._slow_entries(votes, voter_ids)
         rows_of = np.repeat(np.arange(len(votes), dtype=np.int64), lengths_array)
         assert self.ballot_type is not None
-        point_texts: list[str] | None = None
+        point_texts: Sequence[str] | None = None
         if self.ballot_type.has_points:
             point_texts = by_column.pop("points")
             if any(text.endswith(",") for text in point_texts):
@@ -706,8 +811,24 @@ class _Parser:
             voter_fields=by_column,
         )
 
+    def _checked_voter_ids(self, voter_ids: list[str]) -> list[str]:
+        """The voter ids, stripped, after checking that none is empty and none repeats."""
+        r = self.r
+        if _has_whitespace("".join(voter_ids)):
+            voter_ids = [v.strip() for v in voter_ids]
+        if not all(voter_ids):
+            k = voter_ids.index("")
+            raise r.error("empty voter_id", self._vote_line(k))
+        if len(set(voter_ids)) != len(voter_ids):
+            seen: set[str] = set()
+            for k, voter in enumerate(voter_ids):
+                if voter in seen:
+                    raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
+                seen.add(voter)
+        return voter_ids
+
     def _slow_entries(
-        self, votes: list[str], voter_ids: list[str]
+        self, votes: Sequence[str], voter_ids: Sequence[str]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Ballot lengths and project indices from the vote texts, with every warning."""
         r = self.r
@@ -745,7 +866,7 @@ class _Parser:
         rows_of: npt.NDArray[np.int64],
         indices: npt.NDArray[np.int64],
         keep: npt.NDArray[np.bool_],
-        voter_ids: list[str],
+        voter_ids: Sequence[str],
     ) -> None:
         """A project twice in one vote: counted once (approval, choose-1, ordinal), with a
         warning per row; on points ballots it is an error (which points would count?)."""
@@ -772,7 +893,7 @@ class _Parser:
             )
 
     def _points(
-        self, texts: list[str], lengths: list[int], voter_ids: list[str]
+        self, texts: Sequence[str], lengths: list[int], voter_ids: Sequence[str]
     ) -> tuple[npt.NDArray[np.int64], int]:
         r = self.r
         numbers: list[int | Fraction] = []
