@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -404,3 +405,62 @@ def test_it_reads_votes_alike_with_and_without_quotes() -> None:
     quoted = parse_pabulib(VALID.replace("1;a,b;30", '1;"a,b";"30"'), "quoted.pb")
     assert plain == quoted
     assert plain.profile.voter_fields["age"] == ["30", ""]
+
+
+def _with_voters(first: str, second: str, *, quoted: bool = False) -> str:
+    text = VALID.replace("1;a,b;30", f"{first};a,b;30").replace("2;b;", f"{second};b;")
+    return text.replace(";30\n", ';"30"\n') if quoted else text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("123456789012", "123456789013"),  # differ only past the first 8 bytes
+        ("12345678901234567", "12345678901234568"),  # longer than 16 bytes
+        (" 7", "8 "),  # spaces around ids are stripped
+        ("Ø1", "Ø2"),  # not ASCII
+        ("x-1", "x_1"),
+    ],
+)
+def test_it_reads_voter_ids_alike_with_and_without_quotes(first: str, second: str) -> None:
+    # Without quotes the ids are checked on the bytes; with one, the CSV reader's strings.
+    plain = parse_pabulib(_with_voters(first, second), "plain.pb")
+    quoted = parse_pabulib(_with_voters(first, second, quoted=True), "quoted.pb")
+    assert list(plain.profile.voter_ids) == [first.strip(), second.strip()]
+    assert plain == quoted
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize(
+    ("first", "second", "problem"),
+    [
+        ("123456789012", "123456789012", "voter '123456789012' appears twice"),
+        ("12345678901234567", "12345678901234567", "voter '12345678901234567' appears twice"),
+        ("7", " 7", "voter '7' appears twice"),
+        ("7", "", "empty voter_id"),
+        ("7", "  ", "empty voter_id"),
+    ],
+)
+def test_it_refuses_repeated_or_empty_voter_ids_on_its_line(
+    first: str, second: str, problem: str, quoted: bool
+) -> None:
+    with pytest.raises(PabulibError) as caught:
+        parse_pabulib(_with_voters(first, second, quoted=quoted), "t.pb")
+    assert (caught.value.section, caught.value.line, caught.value.problem) == (
+        "VOTES",
+        15,
+        problem,
+    )
+
+
+def test_it_gives_voter_columns_as_sequences_of_strings() -> None:
+    profile = parse_pabulib(VALID, "t.pb").profile
+    ids, ages = profile.voter_ids, profile.voter_fields["age"]
+    assert (ids[0], ids[-1], ids[1:], len(ids)) == ("1", "2", ["2"], 2)
+    assert ages == ["30", ""] and ages == ("30", "") and ages != ["30"]
+    assert ids != "12" and list(reversed(ids)) == ["2", "1"] and "2" in ids
+    with pytest.raises(IndexError):
+        ids[2]
+    # Single entries are read from the bytes; the whole column once, when asked.
+    assert ids[-2] == "1" and repr(ids) == "['1', '2']" and ids[0] == "1"
+    assert pickle.loads(pickle.dumps(profile)) == profile  # noqa: S301 - our own bytes
