@@ -119,6 +119,26 @@ def amount_problem(text: str, what: str, owner: str = "") -> str | None:
 _WHOLE = re.compile(r"\s*[0-9]{1,9}\s*")  # below MAX_COUNT
 
 
+class _Restart(Exception):
+    """Reading only the head of the text was not enough: read the whole text instead."""
+
+
+_VOTES_HEADER = re.compile(r"^VOTES(?:\r\n|\n)[^\r\n]*(?:\r\n|\n)", re.MULTILINE)
+
+
+def _head_end(text: str) -> int | None:
+    """Where the line after the first line ``VOTES`` ends (its header row), if anywhere.
+
+    The CSV reader needs to see only META and PROJECTS and the VOTES header: the VOTES
+    section is split without it when it has no quote. Handing the CSV reader the whole
+    text cost more than a tenth of the parse of Łódź 2022 (a copy of 3 MB of text). If the
+    guess is wrong (a quoted field holds such a line), the head parse fails or stops in the
+    wrong place, and the whole text is read instead.
+    """
+    match = _VOTES_HEADER.search(text)
+    return match.end() if match else None
+
+
 class _QuoteQuirk(Exception):
     """A field starts with a quote and goes on after the closing quote: read again loosely."""
 
@@ -126,12 +146,16 @@ class _QuoteQuirk(Exception):
 class _Reader:
     """Walks the CSV rows of one file and remembers where it is, for error messages."""
 
-    def __init__(self, text: str, file: str, *, loose_quotes: bool = False) -> None:
+    def __init__(
+        self, text: str, file: str, *, loose_quotes: bool = False, head: int | None = None
+    ) -> None:
         self.file = file
         self.section: str | None = None
         self.text = text
         self.loose_quotes = loose_quotes
-        self._io = io.StringIO(text, newline="")
+        # ``head``: the reader sees only the text up to the VOTES header (see _head_end).
+        self.head = head
+        self._io = io.StringIO(text if head is None else text[:head], newline="")
         # strict: an unterminated quote or stray text after a closing quote is an error;
         # the second, loose reading accepts text after a closing quote (see _QuoteQuirk).
         self._csv = csv.reader(self._io, delimiter=";", quotechar='"', strict=not loose_quotes)
@@ -337,6 +361,13 @@ def parse_pabulib(
     gc.disable()
     try:
         try:
+            head = _head_end(text)
+            if head is not None:
+                try:
+                    reader = _Reader(text, name, head=head)
+                    return _Parser(reader, layout, strict=strict).parse()
+                except (PabulibError, _Restart):
+                    pass  # the whole text decides, errors included
             return _Parser(_Reader(text, name), layout, strict=strict).parse()
         except _QuoteQuirk:
             pass
@@ -578,11 +609,15 @@ class _Parser:
         """
         r = self.r
         self.votes_offset = r._io.tell()
+        if r.head is not None and self.votes_offset != r.head:
+            raise _Restart()
         columns = self._votes_without_quotes(r.text[self.votes_offset :])
         if columns is not None:
             self.vote_columns = columns
             r._io.seek(0, io.SEEK_END)  # nothing left for the CSV reader
             return
+        if r.head is not None:
+            raise _Restart()  # the CSV reader must read the VOTES rows
         try:
             rows = list(r._csv)
         except csv.Error as exc:

@@ -464,3 +464,17 @@ def test_it_gives_voter_columns_as_sequences_of_strings() -> None:
     # Single entries are read from the bytes; the whole column once, when asked.
     assert ids[-2] == "1" and repr(ids) == "['1', '2']" and ids[0] == "1"
     assert pickle.loads(pickle.dumps(profile)) == profile  # noqa: S301 - our own bytes
+
+
+def test_it_reads_a_votes_line_inside_a_quoted_project_field() -> None:
+    # The CSV reader is first given the text up to the first "VOTES" line and the line
+    # after it; here that line is inside a quoted name, and the whole text is read instead.
+    name = "A\nVOTES\nvoter_id;vote\nstill A"
+    text = VALID.replace('"A; the ""first"""', f'"{name}"')
+    election = parse_pabulib(text, "t.pb")
+    assert election.projects[0].name == name
+    assert [election.profile.ballot(v) for v in range(2)] == [[0, 1], [1]]
+    assert format_pabulib(election) == text
+    broken = text.replace("2;b;", "2;c;")
+    with pytest.raises(PabulibError, match="line 18: voter '2' votes for unknown project 'c'"):
+        parse_pabulib(broken, "t.pb")
