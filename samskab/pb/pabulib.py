@@ -185,6 +185,34 @@ class _Reader:
             yield row
 
 
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+_PLAIN_OR_NUL = np.zeros(256, dtype=bool)
+_PLAIN_OR_NUL[0] = True
+_PLAIN_OR_NUL[0x21:0x7F] = True  # printable ASCII but the space
+
+
+def _words_at(
+    raw: npt.NDArray[np.uint8], positions: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """The 8 bytes from each position of ``raw`` as a little-endian word (zeros past the
+    end), through an unaligned view: no padded copy of the whole buffer."""
+    size = raw.shape[0]
+    base = max(0, size - 8)
+    tail = np.zeros(16, dtype=np.uint8)
+    tail[: size - base] = raw[base:]
+    tail_words = np.ndarray(shape=(9,), dtype="<u8", buffer=tail, strides=(1,))
+    if size < 8:
+        return np.asarray(tail_words[positions], dtype=np.uint64)
+    windows = np.ndarray(shape=(size - 7,), dtype="<u8", buffer=raw, strides=(1,))
+    near_end = positions >= size - 7
+    if not near_end.any():
+        return np.asarray(windows[positions], dtype=np.uint64)
+    out = np.empty(positions.shape[0], dtype=np.uint64)
+    out[~near_end] = windows[positions[~near_end]]
+    out[near_end] = tail_words[positions[near_end] - base]
+    return out
+
+
 class _VotesTable:
     """The VOTES section of a file without quotes, split into columns only when asked.
 
@@ -269,15 +297,15 @@ class _TextColumn(Sequence[str]):
         if int(sizes.min()) == 0 or width > 16:
             return False
         raw = np.frombuffer(self._data, dtype=np.uint8)
-        padded = np.concatenate((raw, np.zeros(16, dtype=np.uint8)))
-        table = padded[self._starts[:, None] + np.arange(16, dtype=np.int64)]
-        outside = np.arange(16, dtype=np.int64)[None, :] >= sizes[:, None]
-        table[outside] = 0
-        if not np.all(((table >= 0x21) & (table <= 0x7E)) | outside):
+        words = np.empty((sizes.shape[0], 2), dtype="<u8")
+        words[:, 0] = _words_at(raw, self._starts) & _LOW_BYTES[np.minimum(sizes, 8)]
+        second = np.minimum(self._starts + 8, raw.shape[0] - 1)
+        words[:, 1] = _words_at(raw, second) & _LOW_BYTES[np.clip(sizes - 8, 0, 8)]
+        # The file has no NUL byte: a 0 is past an id's end, anything else is in it.
+        if not np.all(_PLAIN_OR_NUL[words.view(np.uint8)]):
             return False
-        # No NUL byte in the file, so two ids are equal exactly when their zero-padded 16
-        # bytes are; a collision of the hash below only sends the check to the strings.
-        words = table.view("<u8")
+        # So two ids are equal exactly when their zero-padded 16 bytes are; a collision of
+        # the hash below only sends the check to the strings.
         key = words[:, 0] ^ (words[:, 1] * np.uint64(0x9E3779B97F4A7C15))
         key.sort()
         return not bool(np.any(key[1:] == key[:-1]))
@@ -723,12 +751,7 @@ class _Parser:
         if width <= 8:
             # Ids of up to 8 bytes compare as one integer each: the 8 bytes from where the
             # entry starts (an unaligned little-endian view), cut to the entry's length.
-            padded = np.concatenate((raw, np.zeros(8, dtype=np.uint8)))
-            windows = np.ndarray(
-                shape=(raw.shape[0],), dtype="<u8", buffer=padded.data, strides=(1,)
-            )
-            cut = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
-            keys: npt.NDArray[np.generic] = windows[token_start] & cut[size]
+            keys: npt.NDArray[np.generic] = _words_at(raw, token_start) & _LOW_BYTES[size]
             known: npt.NDArray[np.generic] = np.frombuffer(
                 np.array(ids, dtype="S8").tobytes(), dtype="<u8"
             )

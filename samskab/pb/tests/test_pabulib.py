@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from samskab.pb.model import BallotType, build_election
-from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib, read_pabulib
+from samskab.pb.pabulib import (
+    PabulibError,
+    _words_at,
+    format_pabulib,
+    parse_pabulib,
+    read_pabulib,
+)
 from samskab.pb.tally import project_scores
 from samskab.pb.tests.helpers import (
     CORPUS_VARIABLE,
@@ -478,3 +484,11 @@ def test_it_reads_a_votes_line_inside_a_quoted_project_field() -> None:
     broken = text.replace("2;b;", "2;c;")
     with pytest.raises(PabulibError, match="line 18: voter '2' votes for unknown project 'c'"):
         parse_pabulib(broken, "t.pb")
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 20])
+def test_it_reads_eight_byte_words_up_to_the_end_of_the_buffer(size: int) -> None:
+    data = bytes(range(1, size + 1))
+    words = _words_at(np.frombuffer(data, dtype=np.uint8), np.arange(size, dtype=np.int64))
+    expected = [int.from_bytes(data[p : p + 8].ljust(8, b"\0"), "little") for p in range(size)]
+    assert words.tolist() == expected
