@@ -726,16 +726,14 @@ class _Parser:
         total = int(tokens.sum())
         first = np.zeros(starts.shape[0], dtype=np.int64)
         np.cumsum(tokens[:-1], out=first[1:])
-        is_first = np.zeros(total, dtype=bool)
-        is_first[first] = True
-        is_last = np.zeros(total, dtype=bool)
-        is_last[first + per_line] = True
+        # The k-th comma (in file order, on line L) ends entry k + L and starts the next.
+        ended = np.arange(commas.shape[0], dtype=np.int64) + line_of
         token_start = np.empty(total, dtype=np.int64)
-        token_start[is_first] = field_start
-        token_start[~is_first] = commas + 1
+        token_start[first] = field_start
+        token_start[ended + 1] = commas + 1
         token_end = np.empty(total, dtype=np.int64)
-        token_end[is_last] = field_end
-        token_end[~is_last] = commas
+        token_end[first + per_line] = field_end
+        token_end[ended] = commas
         blank = field_start == field_end  # an empty vote: no entries
         if blank.any():
             keep = np.repeat(~blank, tokens)
