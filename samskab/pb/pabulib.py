@@ -147,9 +147,17 @@ class _Reader:
     """Walks the CSV rows of one file and remembers where it is, for error messages."""
 
     def __init__(
-        self, text: str, file: str, *, loose_quotes: bool = False, head: int | None = None
+        self,
+        text: str,
+        file: str,
+        *,
+        loose_quotes: bool = False,
+        head: int | None = None,
+        body: bytes | memoryview | None = None,
     ) -> None:
         self.file = file
+        # The file's bytes after any byte-order mark, when the text was decoded from them.
+        self.body = body
         self.section: str | None = None
         self.text = text
         self.loose_quotes = loose_quotes
@@ -220,15 +228,16 @@ class _VotesTable:
     Łódź 2022) was about 40% of the parse time; most callers never look at them.
     """
 
-    def __init__(self, text: str, width: int, final_newline: bool) -> None:
-        self.text = text
+    def __init__(self, text: str, offset: int, width: int, final_newline: bool) -> None:
+        self.text = text  # the section is text[offset:]
+        self.offset = offset
         self.width = width
         self.final_newline = final_newline
         self._columns: list[list[str]] | None = None
 
     def columns(self) -> list[list[str]]:
         if self._columns is None:
-            flat = self.text.replace("\n", ";").split(";")
+            flat = self.text[self.offset :].replace("\n", ";").split(";")
             if self.final_newline:
                 flat.pop()
             width = self.width
@@ -242,17 +251,17 @@ class _TextColumn(Sequence[str]):
     strings: single entries are decoded from the bytes, the whole column is split from the
     text on first need."""
 
-    __slots__ = ("_data", "_starts", "_ends", "_table", "_index", "_list")
+    __slots__ = ("_raw", "_starts", "_ends", "_table", "_index", "_list")
 
     def __init__(
         self,
-        data: bytes,
+        raw: npt.NDArray[np.uint8],
         starts: npt.NDArray[np.int64],
         ends: npt.NDArray[np.int64],
         table: _VotesTable,
         index: int,
     ) -> None:
-        self._data = data
+        self._raw = raw
         self._starts = starts
         self._ends = ends
         self._table = table
@@ -281,7 +290,7 @@ class _TextColumn(Sequence[str]):
             raise IndexError("column index out of range")
         k %= n
         start, end = int(self._starts[k]), int(self._ends[k])
-        return self._data[start:end].decode("utf-8", "surrogatepass")
+        return self._raw[start:end].tobytes().decode("utf-8", "surrogatepass")
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items())
@@ -296,7 +305,7 @@ class _TextColumn(Sequence[str]):
         width = int(sizes.max())
         if int(sizes.min()) == 0 or width > 16:
             return False
-        raw = np.frombuffer(self._data, dtype=np.uint8)
+        raw = self._raw
         words = np.empty((sizes.shape[0], 2), dtype="<u8")
         words[:, 0] = _words_at(raw, self._starts) & _LOW_BYTES[np.minimum(sizes, 8)]
         second = np.minimum(self._starts + 8, raw.shape[0] - 1)
@@ -367,6 +376,7 @@ def parse_pabulib(
         layout = _detect_layout(content)
         try:
             text = content.decode("utf-8-sig")
+            body: bytes | memoryview | None = memoryview(content)[3:] if layout.bom else content
         except UnicodeDecodeError as exc:
             before = content[: exc.start].decode("utf-8-sig").splitlines()
             markers = [row.strip().upper() for row in before if row.strip().upper() in SECTIONS]
@@ -376,6 +386,7 @@ def parse_pabulib(
     else:
         layout = _detect_layout(content.encode("utf-8", "surrogatepass"))
         text = content.removeprefix("\ufeff")
+        body = None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -392,11 +403,11 @@ def parse_pabulib(
             head = _head_end(text)
             if head is not None:
                 try:
-                    reader = _Reader(text, name, head=head)
+                    reader = _Reader(text, name, head=head, body=body)
                     return _Parser(reader, layout, strict=strict).parse()
                 except (PabulibError, _Restart):
                     pass  # the whole text decides, errors included
-            return _Parser(_Reader(text, name), layout, strict=strict).parse()
+            return _Parser(_Reader(text, name, body=body), layout, strict=strict).parse()
         except _QuoteQuirk:
             pass
         lines = _quote_lines(text)
@@ -639,7 +650,7 @@ class _Parser:
         self.votes_offset = r._io.tell()
         if r.head is not None and self.votes_offset != r.head:
             raise _Restart()
-        columns = self._votes_without_quotes(r.text[self.votes_offset :])
+        columns = self._votes_without_quotes(self.votes_offset)
         if columns is not None:
             self.vote_columns = columns
             r._io.seek(0, io.SEEK_END)  # nothing left for the CSV reader
@@ -652,7 +663,7 @@ class _Parser:
             raise r.csv_error(exc, r._csv.line_num) from None
         self.vote_rows = rows
 
-    def _votes_without_quotes(self, text: str) -> list[Sequence[str]] | None:
+    def _votes_without_quotes(self, offset: int) -> list[Sequence[str]] | None:
         """The VOTES columns by plain splitting, when that is what the CSV reader would give.
 
         Pabulib's VOTES sections seldom quote anything; without a quote, a blank line or a
@@ -663,17 +674,25 @@ class _Parser:
         which also finds the ballot entries (:meth:`_fast_entries`). Anything else: ``None``,
         and the CSV reader does the work.
         """
-        if '"' in text:
+        text = self.r.text
+        if text.find('"', offset) >= 0:
             return None
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
+        body = self.r.body
+        if text.find("\r", offset) >= 0:
+            text, offset = text[offset:].replace("\r\n", "\n"), 0
             if "\r" in text:
                 return None
-        data = text.encode("utf-8", "surrogatepass")
-        raw = np.frombuffer(data, dtype=np.uint8)
+            raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        elif body is not None:
+            # The file's own bytes from the section on: no copy, no encoding.
+            start = len(text[:offset].encode("utf-8"))
+            raw = np.frombuffer(body, dtype=np.uint8, offset=start)
+        else:
+            raw = np.frombuffer(text[offset:].encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        final_newline = bool(raw.shape[0]) and raw[-1] == ord("\n")
         ends = np.flatnonzero(raw == ord("\n"))
-        if not data.endswith(b"\n"):
-            ends = np.append(ends, len(data))
+        if not final_newline:
+            ends = np.append(ends, raw.shape[0])
         lines = ends.shape[0]
         if lines == 0:
             return None
@@ -692,10 +711,10 @@ class _Parser:
         if width > 1 and (np.any(grouped[:, 0] < starts) or np.any(grouped[:, -1] >= ends)):
             return None
         self.fast_entries = self._fast_entries(raw, starts, ends, grouped)
-        table = _VotesTable(text, width, data.endswith(b"\n"))
+        table = _VotesTable(text, offset, width, final_newline)
         field_starts = [starts, *(grouped[:, i] + 1 for i in range(width - 1))]
         field_ends = [*(grouped[:, i] for i in range(width - 1)), ends]
-        return [_TextColumn(data, field_starts[i], field_ends[i], table, i) for i in range(width)]
+        return [_TextColumn(raw, field_starts[i], field_ends[i], table, i) for i in range(width)]
 
     def _fast_entries(
         self,

@@ -492,3 +492,13 @@ def test_it_reads_eight_byte_words_up_to_the_end_of_the_buffer(size: int) -> Non
     words = _words_at(np.frombuffer(data, dtype=np.uint8), np.arange(size, dtype=np.int64))
     expected = [int.from_bytes(data[p : p + 8].ljust(8, b"\0"), "little") for p in range(size)]
     assert words.tolist() == expected
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_it_reads_voter_fields_from_the_file_bytes(bom: bytes) -> None:
+    # Without quotes or carriage returns the VOTES columns come from the file's own bytes.
+    text = VALID.replace("description;Test", "description;Tæst").replace("1;a,b;30", "1;a,b;Åse 30")
+    election = parse_pabulib(bom + text.encode(), "t.pb")
+    ages = election.profile.voter_fields["age"]
+    assert (ages[0], ages[1], list(ages)) == ("Åse 30", "", ["Åse 30", ""])
+    assert election.layout.bom == bool(bom) and format_pabulib(election) == text
