@@ -29,11 +29,12 @@ import csv
 import gc
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import repeat
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -118,6 +119,26 @@ def amount_problem(text: str, what: str, owner: str = "") -> str | None:
 _WHOLE = re.compile(r"\s*[0-9]{1,9}\s*")  # below MAX_COUNT
 
 
+class _Restart(Exception):
+    """Reading only the head of the text was not enough: read the whole text instead."""
+
+
+_VOTES_HEADER = re.compile(r"^VOTES(?:\r\n|\n)[^\r\n]*(?:\r\n|\n)", re.MULTILINE)
+
+
+def _head_end(text: str) -> int | None:
+    """Where the line after the first line ``VOTES`` ends (its header row), if anywhere.
+
+    The CSV reader needs to see only META and PROJECTS and the VOTES header: the VOTES
+    section is split without it when it has no quote. Handing the CSV reader the whole
+    text cost more than a tenth of the parse of Łódź 2022 (a copy of 3 MB of text). If the
+    guess is wrong (a quoted field holds such a line), the head parse fails or stops in the
+    wrong place, and the whole text is read instead.
+    """
+    match = _VOTES_HEADER.search(text)
+    return match.end() if match else None
+
+
 class _QuoteQuirk(Exception):
     """A field starts with a quote and goes on after the closing quote: read again loosely."""
 
@@ -125,12 +146,24 @@ class _QuoteQuirk(Exception):
 class _Reader:
     """Walks the CSV rows of one file and remembers where it is, for error messages."""
 
-    def __init__(self, text: str, file: str, *, loose_quotes: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        file: str,
+        *,
+        loose_quotes: bool = False,
+        head: int | None = None,
+        body: bytes | memoryview | None = None,
+    ) -> None:
         self.file = file
+        # The file's bytes after any byte-order mark, when the text was decoded from them.
+        self.body = body
         self.section: str | None = None
         self.text = text
         self.loose_quotes = loose_quotes
-        self._io = io.StringIO(text, newline="")
+        # ``head``: the reader sees only the text up to the VOTES header (see _head_end).
+        self.head = head
+        self._io = io.StringIO(text if head is None else text[:head], newline="")
         # strict: an unterminated quote or stray text after a closing quote is an error;
         # the second, loose reading accepts text after a closing quote (see _QuoteQuirk).
         self._csv = csv.reader(self._io, delimiter=";", quotechar='"', strict=not loose_quotes)
@@ -158,6 +191,146 @@ class _Reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             yield row
+
+
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+_PLAIN_OR_NUL = np.zeros(256, dtype=bool)
+_PLAIN_OR_NUL[0] = True
+_PLAIN_OR_NUL[0x21:0x7F] = True  # printable ASCII but the space
+
+
+def _words_at(
+    raw: npt.NDArray[np.uint8], positions: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """The 8 bytes from each position of ``raw`` as a little-endian word (zeros past the
+    end), through an unaligned view: no padded copy of the whole buffer."""
+    size = raw.shape[0]
+    base = max(0, size - 8)
+    tail = np.zeros(16, dtype=np.uint8)
+    tail[: size - base] = raw[base:]
+    tail_words = np.ndarray(shape=(9,), dtype="<u8", buffer=tail, strides=(1,))
+    if size < 8:
+        return np.asarray(tail_words[positions], dtype=np.uint64)
+    windows = np.ndarray(shape=(size - 7,), dtype="<u8", buffer=raw, strides=(1,))
+    near_end = positions >= size - 7
+    if not near_end.any():
+        return np.asarray(windows[positions], dtype=np.uint64)
+    out = np.empty(positions.shape[0], dtype=np.uint64)
+    out[~near_end] = windows[positions[~near_end]]
+    out[near_end] = tail_words[positions[near_end] - base]
+    return out
+
+
+class _VotesTable:
+    """The VOTES section of a file without quotes, split into columns only when asked.
+
+    Building the Python strings of every voter id and voter field (360,000 of them for
+    Łódź 2022) was about 40% of the parse time; most callers never look at them.
+    """
+
+    def __init__(self, text: str, offset: int, width: int, final_newline: bool) -> None:
+        self.text = text  # the section is text[offset:]
+        self.offset = offset
+        self.width = width
+        self.final_newline = final_newline
+        self._columns: list[list[str]] | None = None
+
+    def columns(self) -> list[list[str]]:
+        if self._columns is None:
+            flat = self.text[self.offset :].replace("\n", ";").split(";")
+            if self.final_newline:
+                flat.pop()
+            width = self.width
+            self._columns = [flat[i::width] for i in range(width)]
+            self.text = ""
+        return self._columns
+
+
+class _TextColumn(Sequence[str]):
+    """One VOTES column (voter ids or another voter field) as a read-only sequence of
+    strings: single entries are decoded from the bytes, the whole column is split from the
+    text on first need."""
+
+    __slots__ = ("_raw", "_starts", "_ends", "_table", "_index", "_list")
+
+    def __init__(
+        self,
+        raw: npt.NDArray[np.uint8],
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+        table: _VotesTable,
+        index: int,
+    ) -> None:
+        self._raw = raw
+        self._starts = starts
+        self._ends = ends
+        self._table = table
+        self._index = index
+        self._list: list[str] | None = None
+
+    def _items(self) -> list[str]:
+        if self._list is None:
+            self._list = self._table.columns()[self._index]
+        return self._list
+
+    def __len__(self) -> int:
+        return int(self._starts.shape[0])
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice) or self._list is not None:
+            return self._items()[k]
+        n = len(self)
+        if not -n <= k < n:
+            raise IndexError("column index out of range")
+        k %= n
+        start, end = int(self._starts[k]), int(self._ends[k])
+        return self._raw[start:end].tobytes().decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def plain_and_distinct(self) -> bool:
+        """Whether every entry is non-empty printable ASCII without a space and no two are
+        the same: the voter-id checks of the reader, on the bytes. ``False`` means "look
+        at the strings" (maybe all is well, and the strings decide)."""
+        sizes = self._ends - self._starts
+        if not sizes.size:
+            return True
+        width = int(sizes.max())
+        if int(sizes.min()) == 0 or width > 16:
+            return False
+        raw = self._raw
+        words = np.empty((sizes.shape[0], 2), dtype="<u8")
+        words[:, 0] = _words_at(raw, self._starts) & _LOW_BYTES[np.minimum(sizes, 8)]
+        second = np.minimum(self._starts + 8, raw.shape[0] - 1)
+        words[:, 1] = _words_at(raw, second) & _LOW_BYTES[np.clip(sizes - 8, 0, 8)]
+        # The file has no NUL byte: a 0 is past an id's end, anything else is in it.
+        if not np.all(_PLAIN_OR_NUL[words.view(np.uint8)]):
+            return False
+        # So two ids are equal exactly when their zero-padded 16 bytes are; a collision of
+        # the hash below only sends the check to the strings.
+        key = words[:, 0] ^ (words[:, 1] * np.uint64(0x9E3779B97F4A7C15))
+        key.sort()
+        return not bool(np.any(key[1:] == key[:-1]))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _TextColumn | list | tuple):
+            return self._items() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+    def __reduce__(self) -> tuple[type[list[str]], tuple[list[str]]]:
+        return (list, (self._items(),))
 
 
 def _detect_layout(raw: bytes) -> TextLayout:
@@ -203,6 +376,7 @@ def parse_pabulib(
         layout = _detect_layout(content)
         try:
             text = content.decode("utf-8-sig")
+            body: bytes | memoryview | None = memoryview(content)[3:] if layout.bom else content
         except UnicodeDecodeError as exc:
             before = content[: exc.start].decode("utf-8-sig").splitlines()
             markers = [row.strip().upper() for row in before if row.strip().upper() in SECTIONS]
@@ -212,6 +386,7 @@ def parse_pabulib(
     else:
         layout = _detect_layout(content.encode("utf-8", "surrogatepass"))
         text = content.removeprefix("\ufeff")
+        body = None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -225,7 +400,14 @@ def parse_pabulib(
     gc.disable()
     try:
         try:
-            return _Parser(_Reader(text, name), layout, strict=strict).parse()
+            head = _head_end(text)
+            if head is not None:
+                try:
+                    reader = _Reader(text, name, head=head, body=body)
+                    return _Parser(reader, layout, strict=strict).parse()
+                except (PabulibError, _Restart):
+                    pass  # the whole text decides, errors included
+            return _Parser(_Reader(text, name, body=body), layout, strict=strict).parse()
         except _QuoteQuirk:
             pass
         lines = _quote_lines(text)
@@ -270,6 +452,35 @@ def _may_repeat(
     return False
 
 
+def _by_remainder(
+    keys: npt.NDArray[np.generic], known: npt.NDArray[np.generic]
+) -> npt.NDArray[np.int64] | None:
+    """Position in ``known`` (distinct non-zero 64-bit words) of every key: the remainder of
+    each word by some modulus that is different for all of them indexes a table (a search
+    in a sorted array costs ten times more on Łódź 2022's 360,000 entries). An empty array
+    when some key is not known; ``None`` when no modulus was found (searching is left to the
+    caller)."""
+    count = known.shape[0]
+    if not 0 < count <= 1024:
+        return None
+    words_known: npt.NDArray[np.uint64] = known.astype(np.uint64)
+    # With ~count**2 / 2 slots, one modulus in three leaves no two words on the same slot.
+    for modulus in range(max(count * count // 2, 16), max(count * count // 2, 16) + 64):
+        slots = words_known % np.uint64(modulus)
+        if np.unique(slots).shape[0] == count:
+            break
+    else:
+        return None
+    table = np.full(modulus, count, dtype=np.int64)
+    table[slots.astype(np.int64)] = np.arange(count, dtype=np.int64)
+    words: npt.NDArray[np.uint64] = keys.astype(np.uint64, copy=False)
+    found = table[(words % np.uint64(modulus)).astype(np.int64)]
+    padded = np.append(words_known, np.uint64(0))  # no key is 0: no entry is empty
+    if not np.array_equal(padded[found], words):
+        return np.zeros(0, dtype=np.int64)
+    return found
+
+
 def _section_at_line(text: str, line: int) -> str | None:
     lines = re.split(r"\r\n|\r|\n", text)[: line - 1]
     markers = [row.strip().upper() for row in lines if row.strip().upper() in SECTIONS]
@@ -292,7 +503,7 @@ class _Parser:
         self.ballot_type: BallotType | None = None
         self.seen: list[str] = []
         self.vote_rows: list[list[str]] = []
-        self.vote_columns: list[list[str]] | None = None
+        self.vote_columns: list[Sequence[str]] | None = None
         # (ballot lengths, project indices) read from the bytes, when nothing was odd
         self.fast_entries: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
         self.votes_offset = 0
@@ -437,18 +648,22 @@ class _Parser:
         """
         r = self.r
         self.votes_offset = r._io.tell()
-        columns = self._votes_without_quotes(r.text[self.votes_offset :])
+        if r.head is not None and self.votes_offset != r.head:
+            raise _Restart()
+        columns = self._votes_without_quotes(self.votes_offset)
         if columns is not None:
             self.vote_columns = columns
             r._io.seek(0, io.SEEK_END)  # nothing left for the CSV reader
             return
+        if r.head is not None:
+            raise _Restart()  # the CSV reader must read the VOTES rows
         try:
             rows = list(r._csv)
         except csv.Error as exc:
             raise r.csv_error(exc, r._csv.line_num) from None
         self.vote_rows = rows
 
-    def _votes_without_quotes(self, text: str) -> list[list[str]] | None:
+    def _votes_without_quotes(self, offset: int) -> list[Sequence[str]] | None:
         """The VOTES columns by plain splitting, when that is what the CSV reader would give.
 
         Pabulib's VOTES sections seldom quote anything; without a quote, a blank line or a
@@ -459,17 +674,25 @@ class _Parser:
         which also finds the ballot entries (:meth:`_fast_entries`). Anything else: ``None``,
         and the CSV reader does the work.
         """
-        if '"' in text:
+        text = self.r.text
+        if text.find('"', offset) >= 0:
             return None
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
+        body = self.r.body
+        if text.find("\r", offset) >= 0:
+            text, offset = text[offset:].replace("\r\n", "\n"), 0
             if "\r" in text:
                 return None
-        data = text.encode("utf-8", "surrogatepass")
-        raw = np.frombuffer(data, dtype=np.uint8)
+            raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        elif body is not None:
+            # The file's own bytes from the section on: no copy, no encoding.
+            start = len(text[:offset].encode("utf-8"))
+            raw = np.frombuffer(body, dtype=np.uint8, offset=start)
+        else:
+            raw = np.frombuffer(text[offset:].encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        final_newline = bool(raw.shape[0]) and raw[-1] == ord("\n")
         ends = np.flatnonzero(raw == ord("\n"))
-        if not data.endswith(b"\n"):
-            ends = np.append(ends, len(data))
+        if not final_newline:
+            ends = np.append(ends, raw.shape[0])
         lines = ends.shape[0]
         if lines == 0:
             return None
@@ -487,12 +710,11 @@ class _Parser:
         grouped = semicolons.reshape(lines, width - 1)
         if width > 1 and (np.any(grouped[:, 0] < starts) or np.any(grouped[:, -1] >= ends)):
             return None
-        flat = text.replace("\n", ";").split(";")
-        if data.endswith(b"\n"):
-            flat.pop()
-        assert len(flat) == lines * width
         self.fast_entries = self._fast_entries(raw, starts, ends, grouped)
-        return [flat[i::width] for i in range(width)]
+        table = _VotesTable(text, offset, width, final_newline)
+        field_starts = [starts, *(grouped[:, i] + 1 for i in range(width - 1))]
+        field_ends = [*(grouped[:, i] for i in range(width - 1)), ends]
+        return [_TextColumn(raw, field_starts[i], field_ends[i], table, i) for i in range(width)]
 
     def _fast_entries(
         self,
@@ -523,16 +745,14 @@ class _Parser:
         total = int(tokens.sum())
         first = np.zeros(starts.shape[0], dtype=np.int64)
         np.cumsum(tokens[:-1], out=first[1:])
-        is_first = np.zeros(total, dtype=bool)
-        is_first[first] = True
-        is_last = np.zeros(total, dtype=bool)
-        is_last[first + per_line] = True
+        # The k-th comma (in file order, on line L) ends entry k + L and starts the next.
+        ended = np.arange(commas.shape[0], dtype=np.int64) + line_of
         token_start = np.empty(total, dtype=np.int64)
-        token_start[is_first] = field_start
-        token_start[~is_first] = commas + 1
+        token_start[first] = field_start
+        token_start[ended + 1] = commas + 1
         token_end = np.empty(total, dtype=np.int64)
-        token_end[is_last] = field_end
-        token_end[~is_last] = commas
+        token_end[first + per_line] = field_end
+        token_end[ended] = commas
         blank = field_start == field_end  # an empty vote: no entries
         if blank.any():
             keep = np.repeat(~blank, tokens)
@@ -548,15 +768,13 @@ class _Parser:
         if width <= 8:
             # Ids of up to 8 bytes compare as one integer each: the 8 bytes from where the
             # entry starts (an unaligned little-endian view), cut to the entry's length.
-            padded = np.concatenate((raw, np.zeros(8, dtype=np.uint8)))
-            windows = np.ndarray(
-                shape=(raw.shape[0],), dtype="<u8", buffer=padded.data, strides=(1,)
-            )
-            cut = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
-            keys: npt.NDArray[np.generic] = windows[token_start] & cut[size]
+            keys: npt.NDArray[np.generic] = _words_at(raw, token_start) & _LOW_BYTES[size]
             known: npt.NDArray[np.generic] = np.frombuffer(
                 np.array(ids, dtype="S8").tobytes(), dtype="<u8"
             )
+            found = _by_remainder(keys, known)
+            if found is not None:
+                return (lengths, found) if found.size else None
         else:
             offsets = np.arange(width, dtype=np.int64)
             table = raw[np.minimum(token_start[:, None] + offsets, raw.shape[0] - 1)]
@@ -598,7 +816,9 @@ class _Parser:
     def _vote_line(self, k: int) -> int:
         return self._vote_lines([k])[k]
 
-    def _trailing_commas(self, texts: list[str], what: str, voter_ids: list[str]) -> list[str]:
+    def _trailing_commas(
+        self, texts: Sequence[str], what: str, voter_ids: Sequence[str]
+    ) -> Sequence[str]:
         """Drop the empty last entry a trailing comma leaves, with a warning per row."""
         odd = [k for k, text in enumerate(texts) if text.endswith(",") and text.strip(", ")]
         if not odd:
@@ -644,22 +864,14 @@ class _Parser:
         r = self.r
         r.section = "VOTES"
         columns = self.voter_columns
+        by_column: dict[str, Sequence[str]]
         if self.vote_columns is not None:
             by_column = dict(zip(columns, self.vote_columns, strict=True))
         else:
-            by_column = self._columns_of(self.vote_rows, columns)
-        voter_ids = by_column.pop("voter_id")
-        if _has_whitespace("".join(voter_ids)):
-            voter_ids = [v.strip() for v in voter_ids]
-        if not all(voter_ids):
-            k = voter_ids.index("")
-            raise r.error("empty voter_id", self._vote_line(k))
-        if len(set(voter_ids)) != len(voter_ids):
-            seen: set[str] = set()
-            for k, voter in enumerate(voter_ids):
-                if voter in seen:
-                    raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
-                seen.add(voter)
+            by_column = dict(self._columns_of(self.vote_rows, columns))
+        voter_ids: Sequence[str] = by_column.pop("voter_id")
+        if not (isinstance(voter_ids, _TextColumn) and voter_ids.plain_and_distinct()):
+            voter_ids = self._checked_voter_ids(list(voter_ids))
         votes = by_column.pop("vote")
         if self.fast_entries is not None:
             lengths_array, indices = self.fast_entries
@@ -667,7 +879,7 @@ class _Parser:
             lengths_array, indices = self._slow_entries(votes, voter_ids)
         rows_of = np.repeat(np.arange(len(votes), dtype=np.int64), lengths_array)
         assert self.ballot_type is not None
-        point_texts: list[str] | None = None
+        point_texts: Sequence[str] | None = None
         if self.ballot_type.has_points:
             point_texts = by_column.pop("points")
             if any(text.endswith(",") for text in point_texts):
@@ -706,8 +918,24 @@ class _Parser:
             voter_fields=by_column,
         )
 
+    def _checked_voter_ids(self, voter_ids: list[str]) -> list[str]:
+        """The voter ids, stripped, after checking that none is empty and none repeats."""
+        r = self.r
+        if _has_whitespace("".join(voter_ids)):
+            voter_ids = [v.strip() for v in voter_ids]
+        if not all(voter_ids):
+            k = voter_ids.index("")
+            raise r.error("empty voter_id", self._vote_line(k))
+        if len(set(voter_ids)) != len(voter_ids):
+            seen: set[str] = set()
+            for k, voter in enumerate(voter_ids):
+                if voter in seen:
+                    raise r.error(f"voter '{voter}' appears twice", self._vote_line(k))
+                seen.add(voter)
+        return voter_ids
+
     def _slow_entries(
-        self, votes: list[str], voter_ids: list[str]
+        self, votes: Sequence[str], voter_ids: Sequence[str]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Ballot lengths and project indices from the vote texts, with every warning."""
         r = self.r
@@ -745,7 +973,7 @@ class _Parser:
         rows_of: npt.NDArray[np.int64],
         indices: npt.NDArray[np.int64],
         keep: npt.NDArray[np.bool_],
-        voter_ids: list[str],
+        voter_ids: Sequence[str],
     ) -> None:
         """A project twice in one vote: counted once (approval, choose-1, ordinal), with a
         warning per row; on points ballots it is an error (which points would count?)."""
@@ -772,7 +1000,7 @@ class _Parser:
             )
 
     def _points(
-        self, texts: list[str], lengths: list[int], voter_ids: list[str]
+        self, texts: Sequence[str], lengths: list[int], voter_ids: Sequence[str]
     ) -> tuple[npt.NDArray[np.int64], int]:
         r = self.r
         numbers: list[int | Fraction] = []

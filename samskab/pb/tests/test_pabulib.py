@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,13 @@ import numpy as np
 import pytest
 
 from samskab.pb.model import BallotType, build_election
-from samskab.pb.pabulib import PabulibError, format_pabulib, parse_pabulib, read_pabulib
+from samskab.pb.pabulib import (
+    PabulibError,
+    _words_at,
+    format_pabulib,
+    parse_pabulib,
+    read_pabulib,
+)
 from samskab.pb.tally import project_scores
 from samskab.pb.tests.helpers import (
     CORPUS_VARIABLE,
@@ -404,3 +411,94 @@ def test_it_reads_votes_alike_with_and_without_quotes() -> None:
     quoted = parse_pabulib(VALID.replace("1;a,b;30", '1;"a,b";"30"'), "quoted.pb")
     assert plain == quoted
     assert plain.profile.voter_fields["age"] == ["30", ""]
+
+
+def _with_voters(first: str, second: str, *, quoted: bool = False) -> str:
+    text = VALID.replace("1;a,b;30", f"{first};a,b;30").replace("2;b;", f"{second};b;")
+    return text.replace(";30\n", ';"30"\n') if quoted else text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("123456789012", "123456789013"),  # differ only past the first 8 bytes
+        ("12345678901234567", "12345678901234568"),  # longer than 16 bytes
+        (" 7", "8 "),  # spaces around ids are stripped
+        ("Ø1", "Ø2"),  # not ASCII
+        ("x-1", "x_1"),
+    ],
+)
+def test_it_reads_voter_ids_alike_with_and_without_quotes(first: str, second: str) -> None:
+    # Without quotes the ids are checked on the bytes; with one, the CSV reader's strings.
+    plain = parse_pabulib(_with_voters(first, second), "plain.pb")
+    quoted = parse_pabulib(_with_voters(first, second, quoted=True), "quoted.pb")
+    assert list(plain.profile.voter_ids) == [first.strip(), second.strip()]
+    assert plain == quoted
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize(
+    ("first", "second", "problem"),
+    [
+        ("123456789012", "123456789012", "voter '123456789012' appears twice"),
+        ("12345678901234567", "12345678901234567", "voter '12345678901234567' appears twice"),
+        ("7", " 7", "voter '7' appears twice"),
+        ("7", "", "empty voter_id"),
+        ("7", "  ", "empty voter_id"),
+    ],
+)
+def test_it_refuses_repeated_or_empty_voter_ids_on_its_line(
+    first: str, second: str, problem: str, quoted: bool
+) -> None:
+    with pytest.raises(PabulibError) as caught:
+        parse_pabulib(_with_voters(first, second, quoted=quoted), "t.pb")
+    assert (caught.value.section, caught.value.line, caught.value.problem) == (
+        "VOTES",
+        15,
+        problem,
+    )
+
+
+def test_it_gives_voter_columns_as_sequences_of_strings() -> None:
+    profile = parse_pabulib(VALID, "t.pb").profile
+    ids, ages = profile.voter_ids, profile.voter_fields["age"]
+    assert (ids[0], ids[-1], ids[1:], len(ids)) == ("1", "2", ["2"], 2)
+    assert ages == ["30", ""] and ages == ("30", "") and ages != ["30"]
+    assert ids != "12" and list(reversed(ids)) == ["2", "1"] and "2" in ids
+    with pytest.raises(IndexError):
+        ids[2]
+    # Single entries are read from the bytes; the whole column once, when asked.
+    assert ids[-2] == "1" and repr(ids) == "['1', '2']" and ids[0] == "1"
+    assert pickle.loads(pickle.dumps(profile)) == profile  # noqa: S301 - our own bytes
+
+
+def test_it_reads_a_votes_line_inside_a_quoted_project_field() -> None:
+    # The CSV reader is first given the text up to the first "VOTES" line and the line
+    # after it; here that line is inside a quoted name, and the whole text is read instead.
+    name = "A\nVOTES\nvoter_id;vote\nstill A"
+    text = VALID.replace('"A; the ""first"""', f'"{name}"')
+    election = parse_pabulib(text, "t.pb")
+    assert election.projects[0].name == name
+    assert [election.profile.ballot(v) for v in range(2)] == [[0, 1], [1]]
+    assert format_pabulib(election) == text
+    broken = text.replace("2;b;", "2;c;")
+    with pytest.raises(PabulibError, match="line 18: voter '2' votes for unknown project 'c'"):
+        parse_pabulib(broken, "t.pb")
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 20])
+def test_it_reads_eight_byte_words_up_to_the_end_of_the_buffer(size: int) -> None:
+    data = bytes(range(1, size + 1))
+    words = _words_at(np.frombuffer(data, dtype=np.uint8), np.arange(size, dtype=np.int64))
+    expected = [int.from_bytes(data[p : p + 8].ljust(8, b"\0"), "little") for p in range(size)]
+    assert words.tolist() == expected
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_it_reads_voter_fields_from_the_file_bytes(bom: bytes) -> None:
+    # Without quotes or carriage returns the VOTES columns come from the file's own bytes.
+    text = VALID.replace("description;Test", "description;Tæst").replace("1;a,b;30", "1;a,b;Åse 30")
+    election = parse_pabulib(bom + text.encode(), "t.pb")
+    ages = election.profile.voter_fields["age"]
+    assert (ages[0], ages[1], list(ages)) == ("Åse 30", "", ["Åse 30", ""])
+    assert election.layout.bom == bool(bom) and format_pabulib(election) == text
