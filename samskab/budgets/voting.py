@@ -142,7 +142,8 @@ def _insert_new_ballot(
     insert = (
         f"INSERT INTO {quote(Ballot._meta.db_table)} "  # noqa: S608
         f"({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        "ON CONFLICT (process_id, voter_key) DO NOTHING RETURNING id"
+        # The constraint is partial (paper ballots have no person key): name its condition.
+        "ON CONFLICT (process_id, voter_key) WHERE voter_key <> '' DO NOTHING RETURNING id"
     )
     if choices:
         rows = ", ".join(["(%s::bigint, %s::integer)"] * len(choices))
