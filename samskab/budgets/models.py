@@ -9,6 +9,7 @@ carry neither that key nor anything else about the voter.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.models import Area
 from samskab.core.validators import (
     MAX_AGE,
     MAX_CHOICES,
@@ -518,10 +520,28 @@ class Channel(models.TextChoices):
     PAPER = "paper", _("Paper ballot")
 
 
-class Ballot(models.Model):
-    """One person's ballot in one process.
+class BallotScope(models.TextChoices):
+    """Which of a process's budgets a ballot is in: the municipality-wide one or a local one.
+    A person may have one ballot of each scope in a process."""
 
-    ``voter_key`` is the person key; the database allows one ballot per person and process.
+    MUNICIPALITY = "municipality", _("Municipality-wide budget")
+    LOCAL = "local", _("Local budget")
+
+
+def scope_of(budget_area: BudgetArea) -> str:
+    """The scope of a ballot in ``budget_area``: decided by the area's kind, never by input."""
+    if budget_area.area.kind == Area.Kind.MUNICIPALITY:
+        return BallotScope.MUNICIPALITY
+    return BallotScope.LOCAL
+
+
+class Ballot(models.Model):
+    """One person's ballot in one budget of a process.
+
+    ``voter_key`` is the person key. The database allows one ballot per person, process and
+    ``scope``: a person may vote on the municipality-wide budget and on ONE local budget,
+    never on two local ones, nor twice on the same. ``scope`` is copied from the budget
+    area's kind whenever the ballot is saved (``scope_of``), never taken from a form.
     ``age_band`` and ``voter_area`` are kept for the turnout statistics only and are never
     published per ballot.
     """
@@ -543,22 +563,36 @@ class Ballot(models.Model):
         "core.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cast_at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=20, choices=BallotScope.choices)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
             # Paper ballots carry no person key (the staff at the meeting checked the
-            # voter), so the constraint binds every keyed ballot.
+            # voter), so the constraint binds every keyed ballot: one municipality-wide and
+            # one local ballot per person and process at most.
             models.UniqueConstraint(
-                fields=["process", "voter_key"],
+                fields=["process", "scope", "voter_key"],
                 condition=~models.Q(voter_key=""),
-                name="budgets_one_ballot_per_person",
-            )
+                name="budgets_one_ballot_per_person_and_scope",
+            ),
+            # A ballot written without its scope (bulk_create) is refused, not let through.
+            models.CheckConstraint(
+                condition=models.Q(scope__in=BallotScope.values),
+                name="budgets_ballot_scope_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.receipt_code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.scope = scope_of(self.budget_area)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "budget_area" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "scope"}
+        super().save(*args, **kwargs)
 
 
 class VoteMethod(models.TextChoices):

@@ -3,14 +3,16 @@
 A ballot is linked to its voter only through ``voter_key`` (the keyed hash of the CPR
 number). The link is needed while voting is open (one ballot per person, changing one's
 ballot) and to tell voters that the results are out; after that it is cut: the key is
-replaced by a token that identifies nobody, and the ballot stays counted.
+replaced by a token that identifies nobody, and the ballot stays counted. A person's two
+ballots in a process (municipality-wide and local) get the same token, the id of the
+first of them, so that turnout still counts that person once.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from samskab.accounts.models import User
@@ -20,10 +22,24 @@ UNLINKED_PREFIX = "unlinked-"
 
 
 def _unlink(ballots: QuerySet[Ballot]) -> int:
-    # The ballot's own id keeps the (process, voter_key) constraint satisfied.
-    return ballots.update(
+    """Replace the person key of ``ballots`` with a token: the id of the person's first
+    ballot in the process. First the second ballots take their first ballot's id (read
+    while that one is still keyed, and left alone by this statement), then every ballot
+    left takes its own; each statement is correct whatever order the rows are updated in.
+    The (process, scope, voter_key) constraint holds: the two ballots differ in scope."""
+    earlier = Ballot.objects.filter(
+        process=OuterRef("process"), voter_key=OuterRef("voter_key"), pk__lt=OuterRef("pk")
+    ).order_by("pk")
+    seconds = ballots.filter(Exists(earlier)).update(
+        voter_key=Concat(
+            Value(UNLINKED_PREFIX),
+            Cast(Subquery(earlier.values("pk")[:1]), output_field=CharField()),
+        )
+    )
+    firsts = ballots.exclude(voter_key__startswith=UNLINKED_PREFIX).update(
         voter_key=Concat(Value(UNLINKED_PREFIX), Cast("pk", output_field=CharField()))
     )
+    return seconds + firsts
 
 
 def _linked_after_results() -> QuerySet[Ballot]:
@@ -36,7 +52,9 @@ def budgets_export(user: User) -> dict[str, Any]:
     """The person's proposals, messages, implementation updates and ballots."""
     proposals = Proposal.objects.filter(author=user).select_related("process", "budget_area")
     ballots = (
-        Ballot.objects.filter(voter_key=user.person_key).select_related("process")
+        Ballot.objects.filter(voter_key=user.person_key).select_related(
+            "process", "budget_area__area"
+        )
         if user.person_key
         else Ballot.objects.none()
     ).prefetch_related("choices__proposal")
@@ -66,6 +84,7 @@ def budgets_export(user: User) -> dict[str, Any]:
         "ballots": [
             {
                 "process": ballot.process.title,
+                "budget": ballot.budget_area.area.name,
                 "cast_at": ballot.cast_at.isoformat(),
                 "receipt_code": ballot.receipt_code,
                 "choices": [

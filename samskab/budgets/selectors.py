@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +28,7 @@ from samskab.accounts.permissions import has_role
 from samskab.budgets.models import (
     Ballot,
     BallotChoice,
+    BallotScope,
     BudgetArea,
     BudgetProcess,
     Channel,
@@ -151,16 +153,18 @@ def merge_requests_for(proposal: Proposal) -> list[MergeRequest]:
     )
 
 
-def ballot_of(process: BudgetProcess, voter_key: str | None) -> Ballot | None:
+def ballots_of(process: BudgetProcess, voter_key: str | None) -> list[Ballot]:
+    """The person's ballots in ``process``: at most one municipality-wide and one local,
+    the municipality-wide first."""
     if not voter_key:
-        return None
-    return (
+        return []
+    return list(
         Ballot.objects.filter(process=process, voter_key=voter_key)
         .select_related("budget_area__area")
         .prefetch_related(
             Prefetch("choices", queryset=BallotChoice.objects.select_related("proposal"))
         )
-        .first()
+        .order_by("-scope", "pk")
     )
 
 
@@ -220,12 +224,28 @@ class TurnoutRow:
 class Turnout:
     """What is published about who voted: the total, and per home area, age band and
     channel with small groups merged. The results page and the open-data API both show
-    exactly this; the ballot files carry no voter data at all."""
+    exactly this; the ballot files carry no voter data at all.
+
+    Every count is of people, not ballots: a person may vote on the municipality-wide
+    budget and on a local one, and is counted once, by their local ballot. ``ballots`` is
+    the number of ballots (with a tally's voters, one each)."""
 
     total: int
     by_area: list[TurnoutRow]
     by_age: list[TurnoutRow]
     by_channel: list[TurnoutRow]
+    ballots: int = 0
+
+
+def counts_as_person() -> Q:
+    """The ballots that stand for a person in turnout: every local ballot, every ballot
+    without a person key (paper), and a municipality-wide ballot whose voter has no local
+    ballot in the process. After the retention job, a person's two ballots share one
+    token (``samskab.budgets.privacy``), so this still holds once the key is cut."""
+    local_of_same_person = Ballot.objects.filter(
+        process=OuterRef("process"), scope=BallotScope.LOCAL, voter_key=OuterRef("voter_key")
+    )
+    return Q(scope=BallotScope.LOCAL) | Q(voter_key="") | Q(~Exists(local_of_same_person))
 
 
 def merge_small_groups(counter: Counter[str], labels: list[str]) -> list[TurnoutRow]:
@@ -248,18 +268,23 @@ def merge_small_groups(counter: Counter[str], labels: list[str]) -> list[Turnout
 
 
 def turnout(process: BudgetProcess) -> Turnout:
-    """Total ballots, and ballots per home area, age band and channel (small groups merged)."""
+    """The voters in all, and per home area, age band and channel (small groups merged):
+    people, each counted once (``counts_as_person``), and the number of ballots."""
     from samskab.budgets.ballots import AGE_BANDS
 
     rows = (
         Ballot.objects.filter(process=process)
         .values("voter_area__name", "age_band", "channel")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", filter=counts_as_person()), ballots=Count("id"))
     )
     by_area: Counter[str] = Counter()
     by_age: Counter[str] = Counter()
     by_channel: Counter[str] = Counter()
+    ballots = 0
     for row in rows:
+        ballots += row["ballots"]
+        if not row["n"]:
+            continue
         by_area[row["voter_area__name"] or "-"] += row["n"]
         # Paper ballots have no age: the staff at the meeting checked the minimum age.
         by_age[row["age_band"] or "-"] += row["n"]
@@ -278,6 +303,7 @@ def turnout(process: BudgetProcess) -> Turnout:
         ]
         by_age["-"] += tally["voters_present"]
         by_channel[TALLY_CHANNEL] += tally["voters_present"]
+        ballots += tally["voters_present"]
     total = sum(by_age.values())
     channel_labels = {**dict(Channel.choices), TALLY_CHANNEL: _("Tally at a voting meeting")}
     return Turnout(
@@ -293,6 +319,7 @@ def turnout(process: BudgetProcess) -> Turnout:
             )
             for row in merge_small_groups(by_channel, [*Channel.values, TALLY_CHANNEL])
         ],
+        ballots=ballots,
     )
 
 

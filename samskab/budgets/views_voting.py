@@ -29,23 +29,65 @@ from samskab.budgets.ballots import (
     voter_from_user,
 )
 from samskab.budgets.forms import AssistedVoterForm
-from samskab.budgets.models import Ballot, BudgetArea, BudgetProcess, Channel, Proposal
+from samskab.budgets.models import (
+    Ballot,
+    BallotScope,
+    BudgetArea,
+    BudgetProcess,
+    Channel,
+    Proposal,
+    scope_of,
+)
 from samskab.budgets.permissions import can
 from samskab.budgets.views import phase_closed, process_or_404
 
 
+def _wanted(request: HttpRequest) -> str:
+    return request.POST.get("omraade") or request.GET.get("omraade") or ""
+
+
 def _chosen_area(
-    request: HttpRequest, candidates: list[BudgetArea], existing: Ballot | None
+    request: HttpRequest, candidates: list[BudgetArea], *, only_named: bool = False
 ) -> BudgetArea | None:
-    wanted = request.POST.get("omraade") or request.GET.get("omraade")
+    """The area named in the request, or the only candidate (unless ``only_named``)."""
+    wanted = _wanted(request)
     for budget_area in candidates:
         if budget_area.area.slug == wanted:
             return budget_area
-    if existing is not None:
-        for budget_area in candidates:
-            if budget_area.pk == existing.budget_area_id:
-                return budget_area
-    return candidates[0] if len(candidates) == 1 else None
+    return candidates[0] if len(candidates) == 1 and not only_named else None
+
+
+def _of_scope(ballots: list[Ballot], budget_area: BudgetArea) -> Ballot | None:
+    scope = scope_of(budget_area)
+    return next((ballot for ballot in ballots if ballot.scope == scope), None)
+
+
+def _scopes_context(candidates: list[BudgetArea]) -> dict[str, bool]:
+    """Whether the voter may vote on a municipality-wide AND a local budget."""
+    scopes = {scope_of(budget_area) for budget_area in candidates}
+    return {"two_scopes": len(scopes) > 1}
+
+
+def _area_choices(
+    candidates: list[BudgetArea], ballots: list[Ballot], allow_change: bool
+) -> list[dict[str, Any]]:
+    """Each area the voter may vote on, with whether they have voted on it, and whether
+    they may vote on it now (not when their ballot of its scope is in another area, or is
+    in this one and cannot be changed)."""
+    by_scope = {ballot.scope: ballot for ballot in ballots}
+    rows = []
+    for budget_area in candidates:
+        ballot = by_scope.get(scope_of(budget_area))
+        voted_here = ballot is not None and ballot.budget_area_id == budget_area.pk
+        rows.append(
+            {
+                "budget_area": budget_area,
+                "voted_here": voted_here,
+                "voted_elsewhere": ballot is not None and not voted_here,
+                "open": ballot is None or allow_change,
+            }
+        )
+    return rows
 
 
 def _ballot_context(
@@ -79,8 +121,10 @@ def _excluded_by(proposal: Proposal, proposals: list[Proposal]) -> list[str]:
     ]
 
 
-def _already_voted(request: HttpRequest, process: BudgetProcess) -> HttpResponse:
-    messages.info(request, _("You have already voted. Here is your receipt."))
+def _already_voted(
+    request: HttpRequest, process: BudgetProcess, message: str | None = None
+) -> HttpResponse:
+    messages.info(request, message or _("You have already voted. Here is your receipt."))
     return redirect("budgets:receipt", process.slug)
 
 
@@ -101,26 +145,35 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request, "budgets/not_eligible.html", {"process": process, "problems": problems}
         )
-    # Casting needs no look for an earlier ballot first: ballot_cast replaces it (locked)
-    # or answers "already voted". It is read only when the page is shown again, which
-    # keeps the vote at the peak to as few queries as possible.
+    # Casting needs no look for earlier ballots first: ballot_cast replaces the one of the
+    # same scope (locked) or answers "already voted". They are read only when the page is
+    # shown, which keeps the vote at the peak to as few queries as possible.
     casting = request.method == "POST" and "preview" not in request.POST
-    existing = None if casting else selectors.ballot_of(process, voter.key)
-    if existing is not None and not process.allow_ballot_change:
-        return _already_voted(request, process)
+    ballots = [] if casting else selectors.ballots_of(process, voter.key)
     candidates = eligible_budget_areas(process, voter, budget_areas)
-    budget_area = _chosen_area(request, candidates, existing)
-    if budget_area is None and casting:
-        # No area named in the form: the earlier ballot's area, if there is one.
-        existing = selectors.ballot_of(process, voter.key)
-        budget_area = _chosen_area(request, candidates, existing)
+    rows = _area_choices(candidates, ballots, process.allow_ballot_change)
+    open_areas = [row["budget_area"] for row in rows if row["open"]]
+    if not open_areas:
+        return _already_voted(request, process)
+    # With more than one budget to vote on the voter chooses, and sees what they voted on.
+    budget_area = _chosen_area(request, open_areas, only_named=len(candidates) > 1)
+    closed = _chosen_area(
+        request, [row["budget_area"] for row in rows if not row["open"]], only_named=True
+    )
+    if budget_area is None and closed is not None:
+        # The voter named a budget whose ballot they have cast already and cannot change.
+        return _already_voted(request, process, voting.already_voted_message(scope_of(closed)))
     if budget_area is None:
         return render(
-            request, "budgets/choose_area.html", {"process": process, "candidates": candidates}
+            request,
+            "budgets/choose_area.html",
+            {"process": process, "rows": rows, **_scopes_context(candidates)},
         )
+    # The earlier ballot of this scope, which a new one replaces (when the process allows).
+    existing = _of_scope(ballots, budget_area)
     choices: dict[int, int] = (
         {choice.proposal_id: choice.value for choice in existing.choices.all()}
-        if existing is not None
+        if existing is not None and existing.budget_area_id == budget_area.pk
         else {}
     )
     problems = []
@@ -143,17 +196,19 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
                     budget_areas=budget_areas,
                     proposals=proposals,
                 )
-            except voting.AlreadyVoted:
-                return _already_voted(request, process)
+            except voting.AlreadyVoted as error:
+                return _already_voted(request, process, " ".join(error.messages))
             except ValidationError as error:
                 problems = error.messages
             else:
                 messages.success(request, _("Your vote has been stored."))
                 return redirect("budgets:receipt", process.slug)
-    if casting and existing is None:
-        existing = selectors.ballot_of(process, voter.key)
+    if casting:
+        existing = _of_scope(selectors.ballots_of(process, voter.key), budget_area)
         if existing is not None and not process.allow_ballot_change:
-            return _already_voted(request, process)
+            return _already_voted(
+                request, process, voting.already_voted_message(scope_of(budget_area))
+            )
     context = _ballot_context(process, budget_area, choices, problems)
     context.update({"existing": existing, "several_areas": len(candidates) > 1})
     return render(request, "budgets/ballot.html", context, status=400 if problems else 200)
@@ -166,7 +221,7 @@ def ballot_summary(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_or_404(request, slug)
     if not can(request.user, "budgets.assist_vote", process):
         require(request, "budgets.vote", process)
-    budget_area = _chosen_area(request, selectors.budget_areas_of(process), None)
+    budget_area = _chosen_area(request, selectors.budget_areas_of(process))
     if budget_area is None:
         return HttpResponse(status=400)
     proposals = selectors.ballot_proposals(budget_area)
@@ -185,17 +240,34 @@ def ballot_summary(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    """The person's ballots in the process, and the budgets they may still vote on (the
+    municipality-wide one beside their local one, or the other way round)."""
     process = process_or_404(request, slug)
-    ballot = selectors.ballot_of(process, _user(request).person_key)
+    user = _user(request)
+    ballots = selectors.ballots_of(process, user.person_key)
+    may_vote = process.is_voting_open and can(request.user, "budgets.vote", process)
+    still_open: list[BudgetArea] = []
+    if may_vote and ballots:
+        voter = voter_from_user(user)
+        budget_areas = voting.fixed_parts(process).budget_areas
+        if not eligibility_problems(process, voter, budget_areas, timezone.localdate()):
+            voted = {ballot.scope for ballot in ballots}
+            still_open = [
+                budget_area
+                for budget_area in eligible_budget_areas(process, voter, budget_areas)
+                if scope_of(budget_area) not in voted
+            ]
     return render(
         request,
         "budgets/receipt.html",
         {
             "process": process,
-            "ballot": ballot,
-            "can_change": ballot is not None
-            and process.allow_ballot_change
-            and can(request.user, "budgets.vote", process),
+            "ballots": ballots,
+            "still_open": still_open,
+            "municipality_open": any(
+                scope_of(budget_area) == BallotScope.MUNICIPALITY for budget_area in still_open
+            ),
+            "can_change": bool(ballots) and may_vote and process.allow_ballot_change,
         },
     )
 
@@ -225,12 +297,17 @@ def assisted_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         return phase_closed(request, process, phases.voting_notice(process))
     require(request, "budgets.assist_vote", process)
     budget_areas = selectors.budget_areas_of(process)
-    budget_area = _chosen_area(request, budget_areas, None)
+    budget_area = _chosen_area(request, budget_areas)
     if budget_area is None:
         return render(
             request,
             "budgets/choose_area.html",
-            {"process": process, "candidates": budget_areas, "assisted": True},
+            {
+                "process": process,
+                "rows": _area_choices(budget_areas, [], allow_change=True),
+                "assisted": True,
+                **_scopes_context(budget_areas),
+            },
         )
     choices: dict[int, int] = {}
     problems: list[str] = []

@@ -1,7 +1,8 @@
 """Casting a ballot: checked on the server, stored whole or not at all.
 
-One ballot per person and process is enforced by the database (``UNIQUE(process,
-voter_key)``); the code below only turns a lost race into a clear message.
+One ballot per person, process and scope (the municipality-wide budget, or one local
+budget) is enforced by the database (``UNIQUE(process, scope, voter_key)``); the code
+below only turns a lost race into a clear message.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ from samskab.budgets.ballots import (
 from samskab.budgets.models import (
     Ballot,
     BallotChoice,
+    BallotScope,
     BudgetArea,
     BudgetProcess,
     Channel,
     Proposal,
+    scope_of,
 )
 from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
@@ -53,17 +56,34 @@ OLDEST_VOTER_AGE = 110
 
 
 class AlreadyVoted(ValidationError):
-    """The person has a ballot in this process, which may not be changed."""
+    """The person has a ballot in this budget (or, for a local budget, in another local
+    budget of the process), which may not be changed."""
 
 
-def _already_voted_at_desk(channel: str) -> AlreadyVoted:
-    """What the desk is told: that the person has voted and how, nothing more."""
+def _already_voted_at_desk(existing: Ballot, budget_area: BudgetArea) -> AlreadyVoted:
+    """What the desk is told: that the person has voted on this budget (or another local
+    one) and how, nothing more."""
     how = {
         Channel.ONLINE: _("This person has already voted online."),
         Channel.ASSISTED: _("This person has already voted at a citizen service desk."),
         Channel.PAPER: _("This person has already voted on a paper ballot."),
     }
-    return AlreadyVoted(how.get(Channel(channel), _("This person has already voted.")))
+    message = str(how.get(Channel(existing.channel), _("This person has already voted.")))
+    if existing.budget_area_id != budget_area.pk:
+        also = _("A person can vote on only one local budget.")
+        message = f"{message} {also}"
+    return AlreadyVoted(message)
+
+
+def already_voted_message(scope: str) -> str:
+    """What the voter is told when they have a ballot of this scope in the process. Needs
+    no query, so it can be said after a lost race, when the transaction is spoilt."""
+    if scope == BallotScope.MUNICIPALITY:
+        return _("You have already voted on the municipality-wide budget.")
+    return _(
+        "You have already voted on a local budget in this citizen budget. You can vote on "
+        "only one local budget."
+    )
 
 
 @dataclass(frozen=True)
@@ -130,9 +150,10 @@ def _insert_new_ballot(
     process: BudgetProcess, voter_key: str, values: dict[str, object], choices: Mapping[int, int]
 ) -> int | None:
     """PostgreSQL: the ballot and its choices in one statement, or nothing when the person
-    has a ballot in the process already (``None``). ``ON CONFLICT`` is answered by the
-    constraint ``budgets_one_ballot_per_person``; it waits for a competing, uncommitted
-    ballot of the same person and then inserts nothing, so two ballots never both count."""
+    has a ballot of the same scope in the process already (``None``). ``ON CONFLICT`` is
+    answered by the constraint ``budgets_one_ballot_per_person_and_scope``; it waits for a
+    competing, uncommitted ballot of the same person and scope and then inserts nothing, so
+    two ballots never both count."""
     columns = ["process_id", "voter_key"]
     params: list[Any] = [process.pk, voter_key]
     for name, value in values.items():
@@ -143,7 +164,8 @@ def _insert_new_ballot(
         f"INSERT INTO {quote(Ballot._meta.db_table)} "  # noqa: S608
         f"({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
         # The constraint is partial (paper ballots have no person key): name its condition.
-        "ON CONFLICT (process_id, voter_key) WHERE voter_key <> '' DO NOTHING RETURNING id"
+        "ON CONFLICT (process_id, scope, voter_key) WHERE voter_key <> '' "
+        "DO NOTHING RETURNING id"
     )
     if choices:
         rows = ", ".join(["(%s::bigint, %s::integer)"] * len(choices))
@@ -166,10 +188,12 @@ def _insert_new_ballot(
 def _ballot_values(
     budget_area: BudgetArea, voter: Voter, channel: str, assisted_by: User | None
 ) -> dict[str, object]:
-    """The ballot row's columns besides the process and the person key."""
+    """The ballot row's columns besides the process and the person key. The scope comes
+    from the budget area, never from the form."""
     assert voter.birth_date is not None
     return {
         "budget_area": budget_area,
+        "scope": scope_of(budget_area),
         "receipt_code": new_receipt_code(),
         "channel": channel,
         "assisted_by": assisted_by,
@@ -184,13 +208,14 @@ def _first_ballot_at_once(
 ) -> CastResult | None:
     """PostgreSQL, online: a person's first ballot with its choices in one statement (itself
     a transaction, so no BEGIN and COMMIT around it). ``None`` when the person has a ballot
-    already and the process lets them change it: the caller then replaces it (locked)."""
+    of this scope already and the process lets them change it: the caller then replaces it
+    (locked)."""
     assert voter.key is not None
     values = _ballot_values(budget_area, voter, Channel.ONLINE, None)
     new_id = _insert_new_ballot(process, voter.key, values, choices)
     if new_id is None:
         if not process.allow_ballot_change:
-            raise AlreadyVoted(_("You have already voted in this citizen budget."))
+            raise AlreadyVoted(already_voted_message(str(values["scope"])))
         return None
     ballot = Ballot(pk=new_id, process=process, voter_key=voter.key, **values)
     ballot._state.adding = False
@@ -209,16 +234,20 @@ def _store(
     assert voter.key is not None
     values = _ballot_values(budget_area, voter, channel, assisted_by)
     # Without ballot changes the UNIQUE constraint alone answers "already voted", so the
-    # common case at the peak costs no extra query; with changes the earlier ballot is locked.
-    # An assisted ballot never replaces one: the desk is only told that, and how, the person
-    # has voted.
+    # common case at the peak costs no extra query; with changes the earlier ballot of the
+    # same scope is locked (a local ballot may then move to another local budget the voter
+    # may vote on). An assisted ballot never replaces one: the desk is only told that, and
+    # how, the person has voted; a ballot in the person's other scope is a new ballot.
+    scope = str(values["scope"])
     existing = (
-        Ballot.objects.select_for_update().filter(process=process, voter_key=voter.key).first()
+        Ballot.objects.select_for_update()
+        .filter(process=process, scope=scope, voter_key=voter.key)
+        .first()
         if process.allow_ballot_change or channel == Channel.ASSISTED
         else None
     )
     if existing is not None and channel == Channel.ASSISTED:
-        raise _already_voted_at_desk(existing.channel)
+        raise _already_voted_at_desk(existing, budget_area)
     replaced = existing is not None
     if existing is not None:
         existing.choices.all().delete()
@@ -235,7 +264,7 @@ def _store(
             # The person has voted already, or another request of theirs won the race.
             if channel == Channel.ASSISTED:
                 raise AlreadyVoted(_("This person has already voted.")) from error
-            raise AlreadyVoted(_("You have already voted in this citizen budget.")) from error
+            raise AlreadyVoted(already_voted_message(scope)) from error
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, proposal_id=pk, value=value) for pk, value in choices.items()
     )

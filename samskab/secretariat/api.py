@@ -135,7 +135,11 @@ class TurnoutGroupOut(Schema):
         description="Home area, age band or channel (online, assisted, paper); null for "
         "the row of small groups counted together."
     )
-    ballots: int
+    voters: int = Field(
+        description="People in the group, each counted once: a person with a ballot in the "
+        "municipality-wide budget and one in a local budget is counted by the local one."
+    )
+    ballots: int = Field(description="The same number as voters (the older name).")
     merged: bool = Field(
         description="True for the groups with fewer than 5 voters, counted together (with "
         "the smallest other groups until they are at least 5)."
@@ -143,7 +147,11 @@ class TurnoutGroupOut(Schema):
 
 
 class TurnoutOut(Schema):
-    total: int
+    total: int = Field(description="The voters in all, each person counted once.")
+    ballots: int = Field(
+        description="The ballots in all (a person may have two: municipality-wide and local); "
+        "each voter counted at a tally meeting is one."
+    )
     by_home_area: list[TurnoutGroupOut]
     by_age: list[TurnoutGroupOut]
     by_channel: list[TurnoutGroupOut]
@@ -377,12 +385,18 @@ def _turnout(process: BudgetProcess) -> dict[str, Any]:
 
     def groups(rows: list[budgets.TurnoutRow]) -> list[dict[str, Any]]:
         return [
-            {"group": None if row.merged else row.label, "ballots": row.count, "merged": row.merged}
+            {
+                "group": None if row.merged else row.label,
+                "voters": row.count,
+                "ballots": row.count,
+                "merged": row.merged,
+            }
             for row in rows
         ]
 
     return {
         "total": turnout.total,
+        "ballots": turnout.ballots,
         "by_home_area": groups(turnout.by_area),
         "by_age": groups(turnout.by_age),
         "by_channel": groups(turnout.by_channel),

@@ -99,7 +99,7 @@ def test_it_hides_turnout_counts_below_five(client) -> None:
     _close_voting(process)
     results_publish(process=process)
     page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
-    assert "7 stemmesedler i alt" in page
+    assert "7 vælgere i alt." in page
     assert "færre end 5 vælgere tælles sammen" in page
     # All seven are 65+ and online: groups of five or more are shown exactly, none merged.
     assert '65+ år</th><td class="number">7<' in page

@@ -230,7 +230,7 @@ def test_it_shows_the_remaining_budget_live(client) -> None:
     assert "<html" not in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_leaves_exactly_one_ballot_after_20_concurrent_attempts_by_one_voter() -> None:
     """Each thread has its own database connection, so the UNIQUE constraint decides."""
     process, proposals = _setup("basket", {"allow_ballot_change": False})
