@@ -86,6 +86,7 @@ def seed(args: argparse.Namespace, today: date) -> Any:
         Milestone,
         Proposal,
         ProposalStatus,
+        scope_of,
     )
     from samskab.core.models import Area, Department
     from samskab.experiments.models import Evaluation, Experiment, FollowUp
@@ -252,6 +253,7 @@ def seed(args: argparse.Namespace, today: date) -> Any:
                 age_band="30-39",
                 voter_area=budget_area.area,
                 cast_at=moment(rng.randrange(100, 150)),
+                scope=scope_of(budget_area),  # bulk_create skips Ballot.save
             )
             for number in range(args.ballots)
         ],
