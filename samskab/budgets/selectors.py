@@ -468,8 +468,21 @@ def processes_voted_in(user: object) -> list[BudgetProcess]:
     key = getattr(user, "person_key", None)
     if not key:
         return []
-    voted = Ballot.objects.filter(voter_key=key).values("process_id")
-    return list(BudgetProcess.objects.filter(pk__in=voted).order_by("-voting_start", "title"))
+    # Each process gets ``voted_budgets``: the names of the budgets the person voted on (the
+    # municipality-wide one and one local one at most), the municipality-wide first.
+    budgets: dict[int, list[str]] = {}
+    for process_id, name in (
+        Ballot.objects.filter(voter_key=key)
+        .order_by("-scope", "budget_area__area__name")
+        .values_list("process_id", "budget_area__area__name")
+    ):
+        budgets.setdefault(process_id, []).append(name)
+    processes = list(
+        BudgetProcess.objects.filter(pk__in=budgets).order_by("-voting_start", "title")
+    )
+    for process in processes:
+        process.voted_budgets = budgets[process.pk]  # type: ignore[attr-defined]
+    return processes
 
 
 def open_votes() -> list[BudgetProcess]:

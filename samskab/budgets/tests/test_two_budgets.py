@@ -355,3 +355,15 @@ def test_it_exports_both_ballots_with_their_budget_and_lists_the_process_once() 
         [municipality().name, "Korsør"]
     )
     assert selectors.processes_voted_in(user) == [process]
+    voted = selectors.processes_voted_in(user)[0]
+    assert getattr(voted, "voted_budgets", None) == [municipality().name, "Korsør"]
+
+
+def test_it_names_both_budgets_in_my_overview(client) -> None:
+    process, areas, projects = _process()
+    user = make_voter()
+    _cast(process, areas, projects, voter_from_user(user), "korsoer")
+    _cast(process, areas, projects, voter_from_user(user), "kommune")
+    client.force_login(user)
+    page = client.get(reverse("core:overview")).content.decode()
+    assert f"{process.title}</a> ({municipality().name}, Korsør)" in page
