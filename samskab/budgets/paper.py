@@ -401,6 +401,18 @@ def tally_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:
     return [[(line.proposal_id, 1)] for line in lines for _vote in range(line.votes)]
 
 
+def tally_lines(process: BudgetProcess) -> list[TallyLine]:
+    """Every tally's total per project in ``process``, by meeting and then project, with
+    the meeting, its budget area and the project read along (for the tally download)."""
+    return list(
+        TallyLine.objects.filter(tally__voting_meeting__process=process)
+        .select_related(
+            "tally__voting_meeting__meeting", "tally__voting_meeting__budget_area__area", "proposal"
+        )
+        .order_by("tally__voting_meeting__meeting__starts_at", "tally_id", "proposal_id")
+    )
+
+
 def tally_voters(budget_area: BudgetArea) -> int:
     return sum(
         Tally.objects.filter(voting_meeting__budget_area=budget_area).values_list(

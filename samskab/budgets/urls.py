@@ -77,6 +77,11 @@ urlpatterns = [
     path("<slug:slug>/resultater/efterproev/", views_results.verify, name="verify"),
     path("<slug:slug>/resultater/beregn/", views_results.results_compute, name="compute"),
     path("<slug:slug>/resultater/stemmer.csv", views_results.download_csv, name="csv"),
+    path(
+        "<slug:slug>/resultater/optaellinger.csv",
+        views_results.download_tallies_csv,
+        name="tallies_csv",
+    ),
     path("<slug:slug>/resultater/<slug:area>.pb", views_results.download_pabulib, name="pabulib"),
     path(
         "<slug:slug>/gennemfoerelse/",

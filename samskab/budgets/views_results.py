@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,6 +39,7 @@ from samskab.budgets.uploads import content_type_of
 from samskab.budgets.views import phase_closed, process_or_404, proposal_or_404
 from samskab.core.charts import ChartItem, bar_chart
 from samskab.core.forms import form_add_errors
+from samskab.secretariat.exports import safe_cell
 
 
 def _results_or_404(request: HttpRequest, slug: str) -> BudgetProcess:
@@ -127,6 +129,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             if can(request.user, "budgets.manage_voting_meetings", process)
             else [],
             "score_label": score_label,
+            "has_tally": paper.process_has_tally(process),
         },
     )
 
@@ -180,6 +183,43 @@ def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 writer.writerow([budget_area.area.slug, number, proposal_id, value])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-stemmer.csv"'
+    return response
+
+
+@require_GET
+def download_tallies_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The totals counted at tally meetings (hands, balls in baskets), one row per meeting
+    and project. They are not ballots, so they are not in the ballot file, but they count
+    in the results: this file lies beside it. Danish headers, separated by ";"."""
+    process = _ballots_or_404(request, slug)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [
+            _("Area"),
+            _("Voting meeting"),
+            _("Date"),
+            _("Project id"),
+            _("Project"),
+            _("Votes counted"),
+            _("Voters present at the meeting"),
+        ]
+    )
+    for line in paper.tally_lines(process):
+        voting_meeting = line.tally.voting_meeting
+        writer.writerow(
+            [
+                voting_meeting.budget_area.area.slug,
+                safe_cell(voting_meeting.meeting.title),
+                timezone.localtime(voting_meeting.meeting.starts_at).date().isoformat(),
+                line.proposal_id,
+                safe_cell(line.proposal.title),
+                line.votes,
+                line.tally.voters_present,
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-optaellinger.csv"'
     return response
 
 

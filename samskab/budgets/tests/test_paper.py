@@ -611,3 +611,39 @@ def test_it_refuses_the_remaining_tally_mistakes_in_danish(secretariat) -> None:
         "Resultaterne er offentliggjort, så der kan ikke indtastes flere stemmesedler "
         "eller optællinger."
     ]
+
+
+def test_it_offers_the_tally_totals_beside_the_ballot_file_once_results_are_out(
+    client, secretariat
+) -> None:
+    process, (a, b, _c) = _tally_world(secretariat, phase="voting")
+    tally_meeting = _meeting(process, secretariat, method=VoteMethod.TALLY, title="=Bisserup")
+    paper.tally_save(
+        actor=secretariat,
+        voting_meeting=tally_meeting,
+        voters_present=9,
+        counted_by_first="Karen Hansen",
+        counted_by_second="Ole Jensen",
+        votes={a.pk: 2, b.pk: 7},
+    )
+    url = reverse("budgets:tallies_csv", args=[process.slug])
+    assert client.get(url).status_code == 404  # nobody sees counts while voting is open
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    results_publish(process=process, actor=secretariat)
+    page = client.get(reverse("budgets:results", args=[process.slug])).content.decode()
+    assert "ikke stemmesedler" in page and url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-optaellinger.csv"')
+    day = timezone.localtime(tally_meeting.meeting.starts_at).date().isoformat()
+    assert response.content.decode().splitlines() == [
+        "Område;Afstemningsmøde;Dato;Projekt-id;Projekt;Optalte stemmer;"
+        "Fremmødte vælgere på mødet",
+        f"slagelse-kommune;'=Bisserup;{day};{a.pk};Legeplads;2;9",
+        f"slagelse-kommune;'=Bisserup;{day};{b.pk};Shelter;7;9",
+    ]
+    # The names of the two who counted are not published, and the ballot file has no tally.
+    assert "Karen" not in response.content.decode()
+    ballots = client.get(reverse("budgets:csv", args=[process.slug])).content.decode()
+    assert ballots.splitlines() == ["area;voter_id;project_id;value"]
