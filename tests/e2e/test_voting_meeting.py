@@ -1,7 +1,8 @@
 """The voting meeting journey (issue 16): the secretariat sets up a meeting and prints the
 ballots, two employees enter the same sheets (one mismatch, resolved by the secretariat),
 the results include them, and `samskab-pb check` on the downloaded .pb file reproduces the
-result. axe-core checks every page."""
+result. Beside the meeting, an online voter votes on the budget of their own local area and,
+offered on the receipt, on the municipality-wide budget too. axe-core checks every page."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from samskab.accounts.models import Role, User
 from samskab.accounts.permissions import CITIZEN_SERVICE_GROUP
 from samskab.accounts.services import user_create
 from samskab.budgets.models import Ballot, Channel, Result
-from samskab.budgets.tests.factories import make_process, make_proposal
-from samskab.core.models import Department
+from samskab.budgets.tests.factories import make_process, make_proposal, municipality
+from samskab.core.models import Area, Department
 
 from .conftest import AxeChecker, login
 
@@ -55,12 +56,30 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
     live_server, page: Page, axe: AxeChecker, tmp_path: Path
 ) -> None:
     base = live_server.url
+    korsoer = Area.objects.get(slug="korsoer")
     process = make_process(
-        phase="voting", ballot_type="approval", min_projects=1, max_projects=2, slug="bb-2026"
+        phase="voting",
+        ballot_type="approval",
+        min_projects=1,
+        max_projects=2,
+        slug="bb-2026",
+        areas=[(municipality(), 1_000_000), (korsoer, 100_000)],
     )
-    make_proposal(process, title="Shelter ved gadekæret", cost=300_000)
-    make_proposal(process, title="Petanquebane", cost=500_000)
-    make_proposal(process, title="Blomstereng", cost=400_000)
+    common = process.areas.get(area__kind=Area.Kind.MUNICIPALITY)
+    local = process.areas.get(area=korsoer)
+    make_proposal(process, title="Shelter ved gadekæret", cost=300_000, budget_area=common)
+    make_proposal(process, title="Petanquebane", cost=500_000, budget_area=common)
+    make_proposal(process, title="Blomstereng", cost=400_000, budget_area=common)
+    make_proposal(process, title="Bænke på havnen", cost=60_000, budget_area=local)
+    resident = user_create(
+        email="borger@demo.samskab.dk",
+        name="Bo Borger",
+        password=PASSWORD,
+        is_verified=True,
+        cpr="0107801234",
+        is_municipal_resident=True,
+        area=korsoer,
+    )
     secretariat = _staff("sekretariat@demo.samskab.dk", "Sara Sekretariat", Role.SECRETARIAT)
     first = _staff("ida@demo.samskab.dk", "Ida Indtaster", Role.EMPLOYEE, desk=True)
     second = _staff("ole@demo.samskab.dk", "Ole Optæller", Role.EMPLOYEE, desk=True)
@@ -71,7 +90,7 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
     page.goto(url)
     page.get_by_role("link", name="Nyt afstemningsmøde").click()
     page.get_by_label("Titel").fill("Afstemningsmøde i forsamlingshuset")
-    page.locator("#id_budget_area").select_option(index=1)
+    page.locator("#id_budget_area").select_option(value=str(common.pk))
     page.get_by_label("Starter").fill("2026-11-29T19:00")
     page.get_by_label("Slutter").fill("2026-11-29T21:00")
     page.get_by_label("Sted").fill("Eggeslevmagle Forsamlingshus")
@@ -81,7 +100,8 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
     expect(page.get_by_text("Afstemningsmødet er oprettet.")).to_be_visible()
     expect(page.get_by_role("link", name="Afstemningsmøde i forsamlingshuset")).to_be_visible()
     axe.assert_clean(page)
-    page.get_by_role("link", name="Stemmesedler (PDF)").click()
+    # The process page has the ballots of each budget; the meeting is for the common one.
+    page.locator(f'a[href$="/{common.area.slug}/stemmesedler.pdf"]').click()
     page.get_by_label("Antal sedler").fill("5")
     axe.assert_clean(page)
     with page.expect_download() as download:
@@ -121,7 +141,29 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
     expect(page.get_by_text("Seddel 5 er afgjort.")).to_be_visible()
     expect(page.get_by_text("Ingen sedler venter.")).to_be_visible()
 
-    # 4. Voting closes; the results include the paper ballots.
+    # 4. An online voter votes on their local budget, and then on the common one.
+    login(page, base, resident.email, PASSWORD)
+    page.goto(url + "stem/")
+    both = "Du kan stemme om kommunens fælles pulje og om puljen i ét lokalområde"
+    expect(page.get_by_text(both)).to_be_visible()
+    axe.assert_clean(page)
+    page.get_by_role("link", name="Korsør").click()
+    page.get_by_label("Bænke på havnen", exact=False).check()
+    page.get_by_role("button", name="Afgiv min stemme").click()
+    expect(page.get_by_text("Din stemme er gemt.")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Du kan også stemme om kommunens fælles pulje")
+    ).to_be_visible()
+    axe.assert_clean(page)
+    page.get_by_role("link", name=f"Stem om puljen i {common.area.name}").click()
+    page.get_by_label("Blomstereng", exact=False).check()
+    page.get_by_role("button", name="Afgiv min stemme").click()
+    expect(page.get_by_text("Din stemme er gemt.")).to_be_visible()
+    expect(page.locator(".receipt-code")).to_have_count(2)
+    assert Ballot.objects.filter(voter_key=resident.person_key).count() == 2
+
+    # 5. Voting closes; the results include the paper ballots.
+    login(page, base, secretariat.email, PASSWORD)
     page.goto(url)
     page.get_by_label("Nuværende fase").select_option(label="Resultater")
     page.get_by_role("button", name="Skift fase").click()
@@ -129,20 +171,29 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
     page.goto(url + "resultater/")
     page.get_by_role("button", name="Beregn og offentliggør resultaterne").click()
     expect(page.get_by_text("Resultaterne er beregnet og offentliggjort.")).to_be_visible()
-    expect(page.get_by_role("row", name="Papirstemmeseddel 5")).to_be_visible()
+    # The secretariat sees the five at the meeting (by channel, the one online voter is a
+    # group below five, merged with the paper ballots so that nobody is singled out).
+    meeting_row = page.get_by_role("row", name="Afstemningsmøde i forsamlingshuset")
+    expect(meeting_row.get_by_role("cell").nth(1)).to_have_text("5")
+    expect(page.get_by_role("row", name="Små grupper samlet 6").first).to_be_visible()
     axe.assert_clean(page)
-    result = Result.objects.get(budget_area__process=process)
-    assert result.num_ballots == 5
+    assert Result.objects.get(budget_area=common).num_ballots == 5 + 1
+    assert Result.objects.get(budget_area=local).num_ballots == 1
+    # Six people voted (the resident once, though with two ballots).
+    expect(page.get_by_text("6 vælgere i alt.")).to_be_visible()
 
-    # 5. Anyone can download the ballots and check the result with samskab-pb.
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Anonymiserede stemmesedler for").first.click()
-    pb_file = tmp_path / "result.pb"
-    download.value.save_as(pb_file)
-    checked = subprocess.run(  # noqa: S603 - our own command line on our own file
-        [str(Path(sys.executable).parent / "samskab-pb"), "check", str(pb_file)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # 6. Anyone can download each area's ballots and check its result with samskab-pb.
+    links = page.get_by_role("link", name="Anonymiserede stemmesedler for")
+    expect(links).to_have_count(2)
+    for index in range(2):
+        with page.expect_download() as download:
+            links.nth(index).click()
+        pb_file = tmp_path / f"result-{index}.pb"
+        download.value.save_as(pb_file)
+        checked = subprocess.run(  # noqa: S603 - our own command line on our own file
+            [str(Path(sys.executable).parent / "samskab-pb"), "check", str(pb_file)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
