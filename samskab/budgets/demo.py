@@ -132,6 +132,17 @@ BB_AREAS: dict[str, tuple[int, list[tuple[str, str, int, str]]]] = {
 }
 
 
+# The municipality-wide budget beside the local ones: every resident may vote on it too.
+BB_COMMON: tuple[int, list[tuple[str, str, int, str]]] = (
+    150_000,
+    [
+        ("Hjertestartere i alle landsbyer", "social", 90_000, "Ti nye hjertestartere."),
+        ("Læskure ved landsbyernes busstoppesteder", "traffic", 60_000, "Tørt under taget."),
+        ("Landsbyernes fælles kulturdag", "culture", 40_000, "Musik, mad og marked."),
+    ],
+)
+
+
 def _bb_proposals(
     process: BudgetProcess,
     budget_area: BudgetArea,
@@ -167,8 +178,15 @@ def _bb_proposals(
 
 
 def _bb_online(
-    process: BudgetProcess, budget_area: BudgetArea, picks: list[list[Proposal]], start: int
+    process: BudgetProcess,
+    budget_area: BudgetArea,
+    picks: list[list[Proposal]],
+    start: int,
+    home: Area | None = None,
 ) -> None:
+    """Online ballots of the people ``demo-online-<start>`` and on, living in ``home``
+    (the budget's own area when not given). The same people may vote on the
+    municipality-wide budget too: their ballots there have the same person key."""
     bands = ["18-29", "30-49", "50-64", "65+"]
     for n, chosen in enumerate(picks):
         ballot = Ballot.objects.create(
@@ -178,7 +196,7 @@ def _bb_online(
             receipt_code=new_receipt_code(),
             channel=Channel.ONLINE,
             age_band=bands[n % len(bands)],
-            voter_area=budget_area.area,
+            voter_area=home or budget_area.area,
             cast_at=timezone.now() - datetime.timedelta(days=30),
         )
         BallotChoice.objects.bulk_create(
@@ -188,7 +206,8 @@ def _bb_online(
 
 @transaction.atomic
 def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
-    """A finished "Borgerne Bestemmer" process: three local areas, a voting meeting with
+    """A finished "Borgerne Bestemmer" process: three local areas and the municipality's
+    common budget (online voters of two villages voted on both), a voting meeting with
     paper sheets (Eggeslevmagle, one sheet resolved after a mismatch, one invalid), one
     with a tally (Bisserup, balls in baskets), online ballots beside them, published
     results with turnout by channel, and winners being carried out. Needs the demo users.
@@ -208,7 +227,8 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
         title="Borgerne Bestemmer 2026",
         description=(
             "I Borgerne Bestemmer fordeler lokalområderne selv pengene: hvert område har sin "
-            "pulje, og borgerne stemmer på et afstemningsmøde i forsamlingshuset eller online."
+            "pulje, og borgerne stemmer på et afstemningsmøde i forsamlingshuset eller online. "
+            "Online kan du også stemme om kommunens fælles pulje til alle landsbyerne."
         ),
         is_published=True,
         information_starts=today - 150 * day,
@@ -233,6 +253,10 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
         area = Area.objects.get(slug=slug)
         budget_areas[slug] = BudgetArea.objects.create(process=process, area=area, budget=budget)
         proposals[slug] = _bb_proposals(process, budget_areas[slug], secretariat, items)
+    common = BudgetArea.objects.create(
+        process=process, area=Area.objects.get(kind=Area.Kind.MUNICIPALITY), budget=BB_COMMON[0]
+    )
+    hearts, shelters, culture_day = _bb_proposals(process, common, secretariat, BB_COMMON[1])
     evening = timezone.make_aware(datetime.datetime.combine(today - 30 * day, datetime.time(19, 0)))
     sheets = paper.voting_meeting_create(
         actor=secretariat,
@@ -303,6 +327,22 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
         budget_areas["boeslunde"],
         [[court], [light, greenhouse], [court, light], [greenhouse]] * 5,
         200,
+    )
+    # Everyone who voted online in Eggeslevmagle, and half of Boeslunde's online voters,
+    # voted on the common budget too: the same people, so turnout counts them once.
+    _bb_online(
+        process,
+        common,
+        [[hearts], [shelters, culture_day], [hearts, culture_day], [shelters]] * 2,
+        0,
+        home=budget_areas["eggeslevmagle"].area,
+    )
+    _bb_online(
+        process,
+        common,
+        [[hearts, shelters], [culture_day]] * 5,
+        200,
+        home=budget_areas["boeslunde"].area,
     )
     services_results.results_publish(process=process, actor=secretariat)
     for implementation in Implementation.objects.filter(proposal__process=process):

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Count
 
 from samskab.budgets.demo import seed_demo_budgets
-from samskab.budgets.models import BudgetProcess, Proposal
+from samskab.budgets.models import Ballot, BudgetProcess, Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,21 @@ def test_it_seeds_a_finished_borgerne_bestemmer_process_with_voting_meetings() -
     assert seed_demo_budgets_borgerne_bestemmer() is None
     process = BudgetProcess.objects.get(slug=BB_SLUG)
     assert process.current_phase == "implementation" and process.has_results
-    assert process.areas.count() == 3
+    assert process.areas.count() == 4
     results = Result.objects.filter(budget_area__process=process)
-    assert results.count() == 3 and all(result.verified for result in results)
-    channels = {row.label: row.count for row in selectors.turnout(process).by_channel}
+    assert results.count() == 4 and all(result.verified for result in results)
+    turnout = selectors.turnout(process)
+    channels = {row.label: row.count for row in turnout.by_channel}
+    # 34 people online, 18 of whom voted on the common budget as well as their village's.
     assert channels == {"online": 34, "paper": 25, "tally": 31}
+    assert (turnout.total, turnout.ballots) == (34 + 25 + 31, 34 + 18 + 25 + 31)
+    both = (
+        Ballot.objects.filter(process=process, channel="online")
+        .values("voter_key")
+        .annotate(n=Count("id"))
+        .filter(n=2)
+    )
+    assert both.count() == 18
     counts = {
         row.voting_meeting.method: (row.ballots, row.invalid)
         for row in paper.meeting_counts(process)
