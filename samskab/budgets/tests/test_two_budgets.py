@@ -175,12 +175,18 @@ def test_it_refuses_a_second_local_ballot_where_every_resident_may_vote() -> Non
     assert Ballot.objects.count() == 2
 
 
-def test_it_replaces_only_the_ballot_of_the_same_scope_when_changes_are_allowed() -> None:
+def test_it_replaces_only_the_ballot_of_the_same_scope_when_changes_are_allowed(client) -> None:
     process, areas, projects = _process(allow_ballot_change=True)
-    voter = voter_from_user(make_voter())
+    user = make_voter()
+    voter = voter_from_user(user)
     common = _cast(process, areas, projects, voter, "kommune").ballot
     _cast(process, areas, projects, voter, "korsoer")
     # A change of mind moves the one local ballot; the common one stays as it was.
+    client.force_login(user)
+    page = client.get(reverse("budgets:ballot", args=[process.slug]) + "?omraade=slagelse")
+    assert "Du har allerede stemt om puljen i Korsør. Du kan kun stemme om én lokal pulje" in (
+        page.content.decode()
+    )
     result = _cast(process, areas, projects, voter, "slagelse")
     assert result.replaced
     assert set(Ballot.objects.values_list("budget_area__area__slug", flat=True)) == {
