@@ -30,7 +30,8 @@ def _unlink(ballots: QuerySet[Ballot]) -> int:
     earlier = Ballot.objects.filter(
         process=OuterRef("process"), voter_key=OuterRef("voter_key"), pk__lt=OuterRef("pk")
     ).order_by("pk")
-    seconds = ballots.filter(Exists(earlier)).update(
+    # Paper ballots have no person key (""), so they are never a person's second ballot.
+    seconds = ballots.exclude(voter_key="").filter(Exists(earlier)).update(
         voter_key=Concat(
             Value(UNLINKED_PREFIX),
             Cast(Subquery(earlier.values("pk")[:1]), output_field=CharField()),

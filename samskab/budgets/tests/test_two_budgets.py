@@ -328,14 +328,18 @@ def test_it_counts_people_not_ballots_in_turnout() -> None:
 
 def test_it_still_counts_people_once_the_retention_job_cut_the_keys() -> None:
     process = _two_budget_turnout()
+    # Two paper ballots: no person key, each one voter, never taken for one person's two.
+    common = process.areas.get(area__kind=Area.Kind.MUNICIPALITY)
+    for _n in range(2):
+        _row(process, common, "", channel=Channel.PAPER, age_band="")
     process.results_published_at = timezone.now()
     process.save(update_fields=["results_published_at"])
     privacy_retention_run()
     keys = list(Ballot.objects.values_list("voter_key", flat=True))
     assert all(key.startswith(UNLINKED_PREFIX) for key in keys)
-    assert len(set(keys)) == 6
+    assert len(set(keys)) == 6 + 2
     turnout = selectors.turnout(process)
-    assert (turnout.total, turnout.ballots) == (6, 11)
+    assert (turnout.total, turnout.ballots) == (8, 13)
 
 
 def test_it_publishes_people_and_ballots_on_the_results_page_and_the_api(client) -> None:
