@@ -31,10 +31,14 @@ def _unlink(ballots: QuerySet[Ballot]) -> int:
         process=OuterRef("process"), voter_key=OuterRef("voter_key"), pk__lt=OuterRef("pk")
     ).order_by("pk")
     # Paper ballots have no person key (""), so they are never a person's second ballot.
-    seconds = ballots.exclude(voter_key="").filter(Exists(earlier)).update(
-        voter_key=Concat(
-            Value(UNLINKED_PREFIX),
-            Cast(Subquery(earlier.values("pk")[:1]), output_field=CharField()),
+    seconds = (
+        ballots.exclude(voter_key="")
+        .filter(Exists(earlier))
+        .update(
+            voter_key=Concat(
+                Value(UNLINKED_PREFIX),
+                Cast(Subquery(earlier.values("pk")[:1]), output_field=CharField()),
+            )
         )
     )
     firsts = ballots.exclude(voter_key__startswith=UNLINKED_PREFIX).update(

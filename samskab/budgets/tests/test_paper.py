@@ -638,8 +638,7 @@ def test_it_offers_the_tally_totals_beside_the_ballot_file_once_results_are_out(
     assert response["Content-Disposition"].endswith('-optaellinger.csv"')
     day = timezone.localtime(tally_meeting.meeting.starts_at).date().isoformat()
     assert response.content.decode().splitlines() == [
-        "Område;Afstemningsmøde;Dato;Projekt-id;Projekt;Optalte stemmer;"
-        "Fremmødte vælgere på mødet",
+        "Område;Afstemningsmøde;Dato;Projekt-id;Projekt;Optalte stemmer;Fremmødte vælgere på mødet",
         f"slagelse-kommune;'=Bisserup;{day};{a.pk};Legeplads;2;9",
         f"slagelse-kommune;'=Bisserup;{day};{b.pk};Shelter;7;9",
     ]
