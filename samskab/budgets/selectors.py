@@ -387,13 +387,17 @@ def participation_by_process(
     *, start: datetime.date, end: datetime.date, area: Any = None
 ) -> QuerySet[BudgetProcess]:
     """Processes that had started by ``end``, each annotated with its ballots (all, and cast
-    between ``start`` and ``end``), winning projects per implementation status, money
-    granted and spent, and milestones reached. One query."""
+    between ``start`` and ``end``), the voters counted at its tally meetings (not ballots:
+    hands or balls in baskets; all, and at meetings between ``start`` and ``end``), winning
+    projects per implementation status, money granted and spent, and milestones reached.
+    One query."""
     processes = BudgetProcess.objects.filter(information_starts__lte=end)
     ballots = Ballot.objects.annotate(process_key=F("process_id"))
     implementations = Implementation.objects.annotate(process_key=F("proposal__process_id"))
     milestones = Milestone.objects.annotate(process_key=F("implementation__proposal__process_id"))
+    tallies = Tally.objects.annotate(process_key=F("voting_meeting__process_id"))
     if area is not None:
+        tallies = tallies.filter(voting_meeting__budget_area__area=area)
         processes = processes.filter(areas__area=area)
         ballots = ballots.filter(budget_area__area=area)
         implementations = implementations.filter(proposal__budget_area__area=area)
@@ -407,6 +411,15 @@ def participation_by_process(
         ballots_total=_subquery_number(ballots.filter(**own), Count("pk")),
         ballots_in_period=_subquery_number(
             ballots.filter(**own, cast_at__gte=since, cast_at__lt=until), Count("pk")
+        ),
+        tally_voters_total=_subquery_number(tallies.filter(**own), Sum("voters_present")),
+        tally_voters_in_period=_subquery_number(
+            tallies.filter(
+                **own,
+                voting_meeting__meeting__starts_at__gte=since,
+                voting_meeting__meeting__starts_at__lt=until,
+            ),
+            Sum("voters_present"),
         ),
         winners=_subquery_number(implementations.filter(**own), Count("pk")),
         **{

@@ -299,6 +299,17 @@ def _budgets(overview: Overview, link: _Links) -> Section:
         )
         for process in processes
     ]
+    # Voters counted at tally meetings (hands, balls in baskets) are not ballots, so they
+    # are not in the ballots above; they are shown on their own rather than left out.
+    tally_items = [
+        ChartItem(
+            process.title,
+            process.tally_voters_in_period,  # type: ignore[attr-defined]
+            link("budgets:process", {}, process.slug),
+        )
+        for process in processes
+    ]
+    tally_voters = sum(item.value for item in tally_items)
     status_items = []
     for value, label in ImplementationStatus.choices:
         total = _total(processes, f"implementations_{value}")
@@ -326,6 +337,20 @@ def _budgets(overview: Overview, link: _Links) -> Section:
                 caption=_("Ballots cast in the period, per process"),
                 value_label=_("Ballots"),
             ),
+            *(
+                [
+                    _chart(
+                        [item for item in tally_items if item.value],
+                        caption=_(
+                            "Voters counted at tally meetings in the period, per process "
+                            "(not ballots)"
+                        ),
+                        value_label=_("Voters"),
+                    )
+                ]
+                if tally_voters
+                else []
+            ),
             _chart(
                 status_items,
                 caption=_("Implementation of the winning projects"),
@@ -334,6 +359,7 @@ def _budgets(overview: Overview, link: _Links) -> Section:
         ],
         key_figures=[
             (_("Ballots cast in the period"), sum(item.value for item in ballot_items)),
+            (_("Voters counted at tally meetings in the period (not ballots)"), tally_voters),
             (_("Milestones reached"), f"{milestones_done} / {milestones}"),
             (_("Money granted"), format_kroner(_total(processes, "granted"))),
             (_("Money spent"), format_kroner(_total(processes, "spent"))),

@@ -198,3 +198,65 @@ def test_it_keeps_a_published_reports_figures_as_they_were(
     pdf = client.get(reverse("secretariat:report_pdf", args=[report.pk])).content
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Idéer indsendt 6" in text
+
+
+def test_it_exports_the_voters_counted_at_tally_meetings_beside_the_ballots(
+    client: Client, secretariat: User, world: World
+) -> None:
+    """A tally (hands, balls in baskets) is not ballots: the report shows its voters on
+    their own line instead of leaving them out."""
+    import datetime
+
+    from samskab.budgets.models import Tally, VoteMethod, VotingMeeting
+    from samskab.meetings.models import Kind, Meeting
+
+    from .conftest import at
+
+    def tally(day: datetime.date, voters: int) -> None:
+        meeting = Meeting.objects.create(
+            title=f"Afstemningsmøde {day}",
+            kind=Kind.CITIZENS_MEETING,
+            starts_at=at(day),
+            ends_at=at(day) + datetime.timedelta(hours=2),
+            place="Forsamlingshuset",
+            capacity=200,
+            organiser=secretariat,
+        )
+        voting_meeting = VotingMeeting.objects.create(
+            process=world.process,
+            budget_area=world.process.areas.get(),
+            meeting=meeting,
+            method=VoteMethod.TALLY,
+        )
+        Tally.objects.create(
+            voting_meeting=voting_meeting,
+            voters_present=voters,
+            counted_by_first="Karen",
+            counted_by_second="Ole",
+            entered_by=secretariat,
+        )
+
+    tally(datetime.date(2026, 5, 12), 31)  # in the quarter
+    tally(datetime.date(2026, 3, 2), 9)  # before it
+    report = _report(secretariat, world)
+    client.force_login(secretariat)
+    text = client.get(reverse("secretariat:report_csv", args=[report.pk])).content.decode()
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    found = {(row[2], row[3]): row[4] for row in rows[1:]}
+    assert found[("Nøgletal", "Stemmesedler afgivet i perioden")] == "5"
+    assert (
+        found[("Nøgletal", "Vælgere talt op på optællingsmøder i perioden (ikke stemmesedler)")]
+        == "31"
+    )
+    caption = "Vælgere talt op på optællingsmøder i perioden, pr. forløb (ikke stemmesedler)"
+    assert found[(caption, world.process.title)] == "31"
+    response = client.get(reverse("secretariat:report_xlsx", args=[report.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert (
+        "2026 K2",
+        "Borgerbudgetter",
+        caption,
+        world.process.title,
+        31,
+    ) in list(sheet.iter_rows(values_only=True))
