@@ -377,3 +377,35 @@ def test_it_names_both_budgets_in_my_overview(client) -> None:
     client.force_login(user)
     page = client.get(reverse("core:overview")).content.decode()
     assert f"{process.title}</a> ({municipality().name}, Korsør)" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_migrates_existing_ballots_to_their_scope() -> None:
+    """Backwards to before the scope column, two ballots written, then forwards again."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    process, areas, _projects = _process()
+    before, after = (
+        ("budgets", "0008_peak_proposal_exclusion_group"),
+        (
+            "budgets",
+            "0009_budgets2_ballot_scope",
+        ),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps.get_model("budgets", "Ballot")
+    for n, name in enumerate(("kommune", "korsoer")):
+        old.objects.create(
+            process_id=process.pk,
+            budget_area_id=areas[name].pk,
+            voter_key=f"person-{n}",
+            receipt_code=f"R-{n}",
+            channel="online",
+            age_band="30-49",
+        )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([after])
+    scopes = dict(Ballot.objects.values_list("voter_key", "scope"))
+    assert scopes == {"person-0": "municipality", "person-1": "local"}
