@@ -16,6 +16,7 @@ from samskab.experiments.selectors import experiment_list
 from samskab.ideas.selectors import idea_list, visible_ideas
 from samskab.meetings.models import (
     Action,
+    Goal,
     Kind,
     LocalPlan,
     Meeting,
@@ -23,6 +24,7 @@ from samskab.meetings.models import (
     MeetingIdea,
     Membership,
     Network,
+    PlanChange,
     Registration,
 )
 
@@ -237,7 +239,7 @@ def plan_of(*, area: Area, user: Any) -> LocalPlan | None:
     may see."""
     plan = (
         LocalPlan.objects.filter(area=area)
-        .select_related("contact")
+        .select_related("contact", "organisation")
         .prefetch_related("goals", "actions")
         .first()
     )
@@ -247,11 +249,48 @@ def plan_of(*, area: Area, user: Any) -> LocalPlan | None:
 
 
 def plan_for_update(*, area: Area) -> LocalPlan | None:
-    return LocalPlan.objects.filter(area=area).select_related("contact").first()
+    return LocalPlan.objects.filter(area=area).select_related("contact", "organisation").first()
 
 
 def action_get(*, pk: int) -> Action | None:
     return Action.objects.filter(pk=pk).select_related("plan", "plan__area").first()
+
+
+def goal_get(*, pk: int) -> Goal | None:
+    return Goal.objects.filter(pk=pk).select_related("plan", "plan__area").first()
+
+
+def plan_change_get(*, plan: LocalPlan, pk: int) -> PlanChange | None:
+    return (
+        PlanChange.objects.filter(plan=plan, pk=pk)
+        .select_related("goal", "action", "submitted_by")
+        .first()
+    )
+
+
+def plan_changes(*, plan: LocalPlan, limit: int = 50) -> tuple[list[PlanChange], list[PlanChange]]:
+    """The plan's changes awaiting approval (oldest first), and its answered changes
+    (newest first, at most ``limit``): the plan's history of who changed what, and when."""
+    changes = PlanChange.objects.filter(plan=plan).select_related(
+        "goal", "action", "submitted_by", "decided_by"
+    )
+    waiting = list(changes.filter(status=PlanChange.Status.SUBMITTED).order_by("submitted_at"))
+    answered = list(changes.exclude(status=PlanChange.Status.SUBMITTED)[:limit])
+    return waiting, answered
+
+
+def plan_waiting_count(*, plan: LocalPlan) -> int:
+    return PlanChange.objects.filter(plan=plan, status=PlanChange.Status.SUBMITTED).count()
+
+
+def plan_waiting_targets(*, plan: LocalPlan) -> tuple[set[int], set[int]]:
+    """The ids of the goals and of the actions with a change awaiting approval."""
+    rows = PlanChange.objects.filter(plan=plan, status=PlanChange.Status.SUBMITTED).values_list(
+        "goal_id", "action_id"
+    )
+    goals = {goal_id for goal_id, _action_id in rows if goal_id is not None}
+    actions = {action_id for _goal_id, action_id in rows if action_id is not None}
+    return goals, actions
 
 
 @dataclass

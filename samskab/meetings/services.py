@@ -41,6 +41,8 @@ from samskab.meetings.models import (
     Network,
     Registration,
 )
+from samskab.organisations.models import Kind as OrganisationKind
+from samskab.organisations.models import Organisation
 
 # Participant lists of meetings are kept this long after the meeting, then deleted.
 REGISTRATION_RETENTION_DAYS = 365
@@ -371,6 +373,7 @@ def network_leave(*, network: Network, user: User) -> None:
 class PlanData:
     title: str
     summary: str = ""
+    organisation: Organisation | None = None
     local_council: str = ""
     local_council_contact: str = ""
     contact: User | None = None
@@ -382,11 +385,14 @@ def plan_save(*, area: Area, actor: User, data: PlanData) -> LocalPlan:
     """Create or change the local development plan of ``area``."""
     if not data.title.strip():
         raise ValidationError({"title": _("This field is required.")})
+    if data.organisation is not None and data.organisation.kind != OrganisationKind.LOCAL_COUNCIL:
+        raise ValidationError({"organisation": _("Choose a local council.")})
     plan, _created = LocalPlan.objects.update_or_create(
         area=area,
         defaults={
             "title": data.title.strip(),
             "summary": data.summary.strip(),
+            "organisation": data.organisation,
             "local_council": data.local_council.strip(),
             "local_council_contact": data.local_council_contact.strip(),
             "contact": data.contact,
