@@ -39,6 +39,7 @@ from samskab.meetings.models import (
     MeetingIdea,
     Membership,
     Network,
+    PlanChange,
     Registration,
 )
 from samskab.organisations.models import Kind as OrganisationKind
@@ -480,12 +481,26 @@ def meetings_export_for_user(user: User) -> dict[str, Any]:
             {"network": membership.network.name, "joined_at": membership.joined_at.isoformat()}
             for membership in user.network_memberships.select_related("network")
         ],
+        "plan_changes": [
+            {
+                "plan": change.plan.title,
+                "subject": change.subject,
+                "operation": change.operation,
+                "proposed": change.data,
+                "status": change.status,
+                "submitted_at": change.submitted_at.isoformat(),
+                "reason_sent_back": change.reason,
+            }
+            for change in PlanChange.objects.filter(submitted_by=user).select_related("plan")
+        ],
     }
 
 
 def meetings_erase_for_user(user: User) -> None:
     """Give up the person's places (the waiting list moves up), then delete their
-    registrations and memberships. Meetings they organised stay, without their name."""
+    registrations and memberships. Meetings they organised stay, without their name. Their
+    proposed changes to local plans that were never published are deleted; published ones
+    stay in the plan's history without their name."""
     upcoming = Registration.objects.filter(
         user=user,
         status__in=[Status.REGISTERED, Status.WAITING],
@@ -495,6 +510,10 @@ def meetings_erase_for_user(user: User) -> None:
         registration_cancel(meeting=registration.meeting, user=user)
     Registration.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
+    changes = PlanChange.objects.filter(submitted_by=user)
+    changes.exclude(status=PlanChange.Status.PUBLISHED).delete()
+    changes.update(submitted_by=None)
+    PlanChange.objects.filter(decided_by=user).update(decided_by=None)
 
 
 def meetings_delete_expired(now: datetime.datetime) -> int:

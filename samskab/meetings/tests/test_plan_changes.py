@@ -385,3 +385,24 @@ def test_it_keeps_the_input_and_shows_a_danish_error_for_a_bad_action(client: Cl
     page = response.content.decode()
     assert "Havnebad med sauna" in page
     assert not PlanChange.objects.exists()
+
+
+def test_it_exports_and_erases_a_members_proposed_changes() -> None:
+    plan = council_plan()
+    member = add_member(council(plan))
+    assert plan.contact is not None
+    published = services_plans.plan_change_submit(
+        plan=plan, actor=member, subject="goal", operation="add", data={"text": "Mere grønt"}
+    )
+    services_plans.plan_change_publish(change=published, actor=plan.contact)
+    services_plans.plan_change_submit(
+        plan=plan, actor=member, subject="goal", operation="add", data={"text": "Bænke"}
+    )
+    exported = services.meetings_export_for_user(member)["plan_changes"]
+    assert sorted(row["proposed"]["text"] for row in exported) == ["Bænke", "Mere grønt"]
+
+    services.meetings_erase_for_user(member)
+    assert list(PlanChange.objects.values_list("data__text", "submitted_by")) == [
+        ("Mere grønt", None)
+    ]
+    assert plan.goals.filter(text="Mere grønt").exists()
