@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.permissions import ROLE_INCLUDES, is_secretariat
-from samskab.budgets.selectors import proposals_in_area
+from samskab.budgets.selectors import proposals_in_area, proposals_supporting
 from samskab.core.models import Area
 from samskab.experiments.selectors import experiment_list
 from samskab.ideas.selectors import idea_list, visible_ideas
@@ -246,6 +246,28 @@ def plan_of(*, area: Area, user: Any) -> LocalPlan | None:
     if plan is None or not user.has_perm("meetings.view_plan", plan):
         return None
     return plan
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A plan goal with what it has produced: the ideas and budget proposals (with their
+    projects) that support it, as far as the user may see them."""
+
+    goal: Goal
+    ideas: list[Any]
+    proposals: list[Any]
+
+
+def goal_rows(*, plan: LocalPlan, user: Any) -> list[GoalRow]:
+    goals = list(plan.goals.all())
+    ids = [goal.pk for goal in goals]
+    ideas: dict[int | None, list[Any]] = {pk: [] for pk in ids}
+    for idea in visible_ideas(user).filter(plan_goal_id__in=ids).order_by("-submitted_at"):
+        ideas[idea.plan_goal_id].append(idea)
+    proposals: dict[int | None, list[Any]] = {pk: [] for pk in ids}
+    for proposal in proposals_supporting(ids, user):
+        proposals[proposal.plan_goal_id].append(proposal)
+    return [GoalRow(goal, ideas[goal.pk], proposals[goal.pk]) for goal in goals]
 
 
 def plan_for_update(*, area: Area) -> LocalPlan | None:

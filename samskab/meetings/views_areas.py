@@ -98,6 +98,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "can_add_plan": plan is None and user.has_perm("meetings.add_plan"),
             "status_form": ActionStatusForm(),
+            "goal_rows": selectors.goal_rows(plan=plan, user=user) if plan is not None else [],
             "engagement": (
                 engagement_panel(target=plan, user=user, next_url=area_url)
                 if plan is not None and plan.is_published
