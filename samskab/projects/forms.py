@@ -100,6 +100,11 @@ class DocumentForm(forms.Form):
         help_text=_("Otherwise only the group and the municipality see it."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids: the workspace has other forms with a title field.
+        kwargs.setdefault("auto_id", "id_dokument_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_file(self) -> Any:
         return clean_document(self.cleaned_data.get("file"))
 
