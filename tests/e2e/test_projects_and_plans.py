@@ -9,7 +9,7 @@ of the plan, and the contact publishes it. axe-core checks every page.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.services import user_create
@@ -83,13 +83,13 @@ def test_it_lets_a_citizen_group_run_its_project_and_the_contact_approve_a_payou
     page.get_by_label("Beløb (kr.)").fill("12500")
     page.get_by_label("Dato").fill("2026-11-20")
     page.get_by_label("Kvittering").set_input_files(
-        files=[{"name": "kvittering.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        files=FilePayload(name="kvittering.pdf", mimeType="application/pdf", buffer=PDF)
     )
     page.get_by_role("button", name="Tilføj udgiften").click()
     expect(page.get_by_text("Udgiften er tilføjet.")).to_be_visible()
     page.get_by_label("Titel").fill("Tegning af shelteret")
     page.get_by_label("Fil", exact=True).set_input_files(
-        files=[{"name": "tegning.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        files=FilePayload(name="tegning.pdf", mimeType="application/pdf", buffer=PDF)
     )
     page.get_by_label("Vis det på den offentlige projektside").check()
     page.get_by_role("button", name="Tilføj dokumentet").click()
