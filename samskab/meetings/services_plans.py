@@ -179,7 +179,7 @@ def _publish(change: PlanChange, actor: User) -> PlanChange:
 
 def _locked_submitted(change: PlanChange) -> PlanChange:
     locked = (
-        PlanChange.objects.select_for_update()
+        PlanChange.objects.select_for_update(of=("self",))
         .select_related("plan", "goal", "action", "submitted_by")
         .get(pk=change.pk)
     )
