@@ -406,3 +406,23 @@ def test_it_exports_and_erases_a_members_proposed_changes() -> None:
         ("Mere grønt", None)
     ]
     assert plan.goals.filter(text="Mere grønt").exists()
+
+
+def test_it_lists_the_changes_in_a_fixed_number_of_queries(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    plan = council_plan()
+    assert plan.contact is not None
+    for number in range(8):
+        member = add_member(council(plan))
+        change = services_plans.plan_change_submit(
+            plan=plan, actor=member, subject="goal", operation="add", data={"text": f"Mål {number}"}
+        )
+        if number % 2:
+            services_plans.plan_change_publish(change=change, actor=plan.contact)
+    client.force_login(plan.contact)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("areas:changes", args=[plan.area.slug])).content.decode()
+    assert all(f"Mål {number}" in page for number in range(8))
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("areas:edit", args=[plan.area.slug])).status_code == 200
