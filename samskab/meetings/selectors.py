@@ -301,6 +301,22 @@ def plan_changes(*, plan: LocalPlan, limit: int = 50) -> tuple[list[PlanChange],
     return waiting, answered
 
 
+def plans_awaiting_approval(*, user: Any) -> list[LocalPlan]:
+    """The plans with changes that ``user`` may publish (as the plan's contact, or as the
+    secretariat), each with ``waiting`` (how many changes await approval): their queue."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    plans = (
+        LocalPlan.objects.all() if is_secretariat(user) else LocalPlan.objects.filter(contact=user)
+    )
+    return list(
+        plans.select_related("area")
+        .annotate(waiting=Count("changes", filter=Q(changes__status=PlanChange.Status.SUBMITTED)))
+        .filter(waiting__gt=0)
+        .order_by("area__name")
+    )
+
+
 def plan_waiting_count(*, plan: LocalPlan) -> int:
     return PlanChange.objects.filter(plan=plan, status=PlanChange.Status.SUBMITTED).count()
 

@@ -67,7 +67,12 @@ def area_index(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "meetings/areas.html",
-        {"rows": rows, "places": [asdict(place) for place in places], "tile_url": tile_url()},
+        {
+            "rows": rows,
+            "places": [asdict(place) for place in places],
+            "tile_url": tile_url(),
+            "awaiting": selectors.plans_awaiting_approval(user=request.user),
+        },
     )
     return allow_tiles(response)
 

@@ -426,3 +426,22 @@ def test_it_lists_the_changes_in_a_fixed_number_of_queries(
     assert all(f"Mål {number}" in page for number in range(8))
     with django_assert_max_num_queries(25):
         assert client.get(reverse("areas:edit", args=[plan.area.slug])).status_code == 200
+
+
+def test_it_gives_the_contact_a_queue_of_plans_awaiting_approval(client: Client) -> None:
+    plan = council_plan()
+    services_plans.plan_change_submit(
+        plan=plan,
+        actor=add_member(council(plan)),
+        subject="goal",
+        operation="add",
+        data={"text": "Mere grønt"},
+    )
+    assert plan.contact is not None
+    client.force_login(plan.contact)
+    page = client.get(reverse("areas:index")).content.decode()
+    assert reverse("areas:changes", args=[plan.area.slug]) in page
+    assert "1 ændring afventer godkendelse" in page
+    client.force_login(UserFactory.create(role=Role.EMPLOYEE))
+    page = client.get(reverse("areas:index")).content.decode()
+    assert reverse("areas:changes", args=[plan.area.slug]) not in page
