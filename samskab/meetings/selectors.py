@@ -301,6 +301,13 @@ def plan_changes(*, plan: LocalPlan, limit: int = 50) -> tuple[list[PlanChange],
     return waiting, answered
 
 
+def plans_of_organisation(*, organisation: Any, user: Any) -> list[LocalPlan]:
+    """The local development plans an organisation (a local council) co-owns, as far as the
+    user may see them."""
+    plans = LocalPlan.objects.filter(organisation=organisation).select_related("area")
+    return [plan for plan in plans if user.has_perm("meetings.view_plan", plan)]
+
+
 def plans_awaiting_approval(*, user: Any) -> list[LocalPlan]:
     """The plans with changes that ``user`` may publish (as the plan's contact, or as the
     secretariat), each with ``waiting`` (how many changes await approval): their queue."""

@@ -445,3 +445,12 @@ def test_it_gives_the_contact_a_queue_of_plans_awaiting_approval(client: Client)
     client.force_login(UserFactory.create(role=Role.EMPLOYEE))
     page = client.get(reverse("areas:index")).content.decode()
     assert reverse("areas:changes", args=[plan.area.slug]) not in page
+
+
+def test_it_shows_the_plans_a_local_council_co_owns_on_its_page(client: Client) -> None:
+    plan = council_plan(title="Udviklingsplan for Korsør")
+    page = client.get(council(plan).get_absolute_url()).content.decode()
+    assert "Udviklingsplan for Korsør" in page
+    LocalPlan.objects.filter(pk=plan.pk).update(is_published=False)
+    page = client.get(council(plan).get_absolute_url()).content.decode()
+    assert "Udviklingsplan for Korsør" not in page
