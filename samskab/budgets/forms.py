@@ -31,6 +31,7 @@ from samskab.core.validators import (
     MAX_POINTS,
     validate_single_line,
 )
+from samskab.meetings.goals import GoalChoiceField
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.models import Organisation
 
@@ -175,6 +176,7 @@ class ProposalForm(forms.Form):
         empty_label=_("Only myself"),
         help_text=_("An organisation you are a member of. It is shown as the proposer."),
     )
+    plan_goal = GoalChoiceField()
     latitude = CoordinateField(
         kind="latitude",
         label=_("Latitude (optional)"),
@@ -201,9 +203,15 @@ class ProposalForm(forms.Form):
         process: BudgetProcess,
         user: Any = None,
         current_organisation: Organisation | None = None,
+        current_goal_id: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        goal_field = self.fields["plan_goal"]
+        assert isinstance(goal_field, GoalChoiceField)
+        goal_field.include(current_goal_id)
+        if not goal_field.queryset.exists():  # type: ignore[union-attr]
+            del self.fields["plan_goal"]
         # The proposer's organisations, and the one the proposal already names (kept even
         # if the proposer has left it since).
         allowed = Q(pk__in=organisation_selectors.organisations_for_user(user=user).values("pk"))
@@ -267,6 +275,7 @@ def proposal_input(
         image_description=data.get("image_description") or "",
         remove_image=remove_image,
         organisation=data.get("organisation"),
+        plan_goal=data.get("plan_goal"),
     )
 
 

@@ -339,6 +339,14 @@ class Proposal(models.Model):
         related_name="budget_proposals",
         help_text=_("The organisation the proposer proposes for (never a voter)."),
     )
+    plan_goal = models.ForeignKey(
+        "meetings.Goal",
+        verbose_name=_("supports the development plan goal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_proposals",
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -521,3 +521,12 @@ def voting_meetings_of(process: BudgetProcess) -> list[VotingMeeting]:
     return list(
         VotingMeeting.objects.filter(process=process).select_related("meeting", "budget_area__area")
     )
+
+
+def proposals_supporting(goal_ids: list[int], user: object) -> list[Proposal]:
+    """The proposals a user sees that support one of the local plan goals ``goal_ids``."""
+    proposals = _proposals().filter(plan_goal_id__in=goal_ids).exclude(status=ProposalStatus.MERGED)
+    if not has_role(user, "employee"):
+        own = Q(author_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q(pk=None)
+        proposals = proposals.filter(Q(is_hidden=False, process__is_published=True) | own)
+    return list(proposals.order_by("-id"))

@@ -37,6 +37,8 @@ from samskab.core.audit import audit_record
 from samskab.core.formatting import format_kroner
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
+from samskab.meetings.goals import goal_error
+from samskab.meetings.models import Goal
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.models import Organisation
 
@@ -290,6 +292,15 @@ class ProposalInput:
     image_description: str = ""
     remove_image: bool = False
     organisation: Organisation | None = None
+    plan_goal: Goal | None = None
+
+
+def _check_plan_goal(proposal: Proposal, data: ProposalInput) -> None:
+    """The goal must be open, in a published plan of the proposal's area (or any area's,
+    for the municipality as a whole); a goal already chosen is kept if closed since."""
+    problem = goal_error(data.plan_goal, data.budget_area.area, current_id=proposal.plan_goal_id)
+    if problem:
+        raise ValidationError({"plan_goal": problem})
 
 
 def _check_proposal(process: BudgetProcess, data: ProposalInput) -> int:
@@ -337,6 +348,8 @@ def _check_on_behalf(proposal: Proposal, author: User, data: ProposalInput) -> N
 
 
 def _apply(proposal: Proposal, data: ProposalInput, total: int) -> None:
+    _check_plan_goal(proposal, data)
+    proposal.plan_goal = data.plan_goal
     proposal.organisation = data.organisation
     proposal.budget_area = data.budget_area
     proposal.title = data.title.strip()

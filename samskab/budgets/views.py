@@ -220,6 +220,7 @@ def _proposal_form_page(
             process=process,
             user=request.user,
             current_organisation=proposal.organisation if proposal else None,
+            current_goal_id=proposal.plan_goal_id if proposal else None,
         )
         cost_lines = CostLineFormSet(request.POST, prefix="udgifter")
         text = f"{request.POST.get('title', '')} {request.POST.get('description', '')}"
@@ -250,8 +251,10 @@ def _proposal_form_page(
             process=process,
             user=request.user,
             current_organisation=proposal.organisation,
+            current_goal_id=proposal.plan_goal_id,
             initial={
                 "organisation": proposal.organisation,
+                "plan_goal": proposal.plan_goal_id,
                 "title": proposal.title,
                 "description": proposal.description,
                 "budget_area": proposal.budget_area,

@@ -62,6 +62,16 @@ class Comment(TargetedModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # Written on behalf of an organisation the author is a member of: shown with the
+    # organisation's name; the author is still recorded (for moderation).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
     body = models.TextField(_("comment"))
     # Replies go one level deep: a reply's parent is never itself a reply.
     parent = models.ForeignKey(

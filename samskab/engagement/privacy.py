@@ -21,8 +21,15 @@ def engagement_export(user: User) -> dict[str, Any]:
             for row in Support.objects.filter(user=user).select_related("content_type")
         ],
         "comments": [
-            {"target": _target(row), "at": row.created_at.isoformat(), "comment": row.body}
-            for row in Comment.objects.filter(author=user).select_related("content_type")
+            {
+                "target": _target(row),
+                "at": row.created_at.isoformat(),
+                "comment": row.body,
+                "on_behalf_of": row.organisation.name if row.organisation else None,
+            }
+            for row in Comment.objects.filter(author=user).select_related(
+                "content_type", "organisation"
+            )
         ],
         "moderation_reports": [
             {"target": _target(row), "at": row.created_at.isoformat(), "reason": row.reason}

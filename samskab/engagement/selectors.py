@@ -70,7 +70,7 @@ def comment_list(target: models.Model) -> list[Comment]:
     return list(
         Comment.objects.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk
-        ).select_related("author")
+        ).select_related("author", "organisation")
     )
 
 
@@ -151,7 +151,7 @@ def engagement_panel(*, target: models.Model, user: Any, next_url: str, form: An
         can_report=user.has_perm("engagement.report", target),
         can_moderate=user.has_perm("engagement.moderate"),
         next_url=next_url,
-        form=form if form is not None else CommentForm(),
+        form=form if form is not None else CommentForm(user=user),
         follow=follow_of(user=user, target=target),
     )
 

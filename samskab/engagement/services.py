@@ -18,6 +18,8 @@ from samskab.core.notifications import notify
 from samskab.engagement.models import Comment, Report, Support
 from samskab.engagement.registry import engageable, label_of
 from samskab.follows.services import followers_notify
+from samskab.organisations.models import Organisation
+from samskab.organisations.selectors import is_member
 
 COMMENT_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
@@ -45,10 +47,17 @@ def support_toggle(*, user: User, target: models.Model) -> bool:
 
 @transaction.atomic
 def comment_add(
-    *, author: User, target: models.Model, body: str, parent: Comment | None = None
+    *,
+    author: User,
+    target: models.Model,
+    body: str,
+    parent: Comment | None = None,
+    organisation: Organisation | None = None,
 ) -> Comment:
     """Add a comment (Markdown) by ``author`` about ``target``, or a reply to ``parent``
-    (a visible top-level comment about the same target: replies go one level deep)."""
+    (a visible top-level comment about the same target: replies go one level deep).
+    With ``organisation`` (one the author is a current member of) the comment is shown as
+    the organisation's; the author is still recorded for moderation."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a comment first.")})
@@ -67,7 +76,13 @@ def comment_add(
         or parent.object_id != target.pk
     ):
         raise ValidationError(_("You can only reply to a visible comment on this page."))
-    comment = Comment.objects.create(author=author, body=body, parent=parent, **filters)
+    if organisation is not None and not is_member(organisation=organisation, user=author):
+        raise ValidationError(
+            {"organisation": _("You can only comment on behalf of your own organisations.")}
+        )
+    comment = Comment.objects.create(
+        author=author, body=body, parent=parent, organisation=organisation, **filters
+    )
     followers_notify(
         target=target,
         subject=format_lazy(gettext_lazy("New comment on “{title}”"), title=str(target)),

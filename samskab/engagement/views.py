@@ -88,7 +88,7 @@ def comment(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
     if not request.user.has_perm("engagement.comment", target):
         raise PermissionDenied
     next_url = _next_url(request, target)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             parent_id = form.cleaned_data.get("parent")
@@ -100,6 +100,7 @@ def comment(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
                 target=target,
                 body=form.cleaned_data["body"],
                 parent=parent,
+                organisation=form.cleaned_data.get("organisation"),
             )
         except ValidationError as error:
             form.add_error(None, error)

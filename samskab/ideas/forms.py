@@ -14,6 +14,7 @@ from samskab.ideas import selectors
 from samskab.ideas.attachments import allowed_extensions, attachments_validate, max_files
 from samskab.ideas.models import Criterion, DecisionKind, Idea, Realisation, Status
 from samskab.ideas.services import assessment_days
+from samskab.meetings.goals import GoalChoiceField
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +39,7 @@ class MultipleFileField(forms.FileField):
 
 
 class IdeaForm(forms.ModelForm[Idea]):
+    plan_goal = GoalChoiceField()
     attachments = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,
@@ -58,6 +60,7 @@ class IdeaForm(forms.ModelForm[Idea]):
             "area",
             "department",
             "theme",
+            "plan_goal",
             "is_internal",
         ]
         labels = {
@@ -82,6 +85,10 @@ class IdeaForm(forms.ModelForm[Idea]):
         super().__init__(*args, **kwargs)
         if not can_submit_internal:
             del self.fields["is_internal"]
+        goal_field = self.fields["plan_goal"]
+        assert isinstance(goal_field, forms.ModelChoiceField)
+        if not goal_field.queryset.exists():  # type: ignore[union-attr]
+            del self.fields["plan_goal"]
         labels = {
             "area": _("Choose an area"),
             "theme": _("Choose a theme"),

@@ -95,6 +95,14 @@ class Idea(models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="ideas"
     )
+    plan_goal = models.ForeignKey(
+        "meetings.Goal",
+        verbose_name=_("supports the development plan goal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

@@ -49,6 +49,8 @@ from samskab.ideas.models import (
     Status,
     Theme,
 )
+from samskab.meetings.goals import goal_error
+from samskab.meetings.models import Goal
 
 
 def screening_days() -> int:
@@ -133,8 +135,10 @@ def idea_submit(
     department: Department | None = None,
     is_internal: bool = False,
     files: Sequence[UploadedFile] = (),
+    plan_goal: Goal | None = None,
 ) -> Idea:
-    """Submit a new idea. It awaits screening by the secretariat within the screening days."""
+    """Submit a new idea. It awaits screening by the secretariat within the screening days.
+    ``plan_goal``: a goal of the area's local development plan that the idea supports."""
     if is_internal and not has_role(author, Role.EMPLOYEE):
         raise ValidationError({"is_internal": _("Only employees can submit internal ideas.")})
     texts = {
@@ -147,11 +151,14 @@ def idea_submit(
     if missing:
         raise ValidationError(missing)
     attachments_validate(files)
+    if problem_with_goal := goal_error(plan_goal, area):
+        raise ValidationError({"plan_goal": problem_with_goal})
     now = timezone.now()
     idea = Idea.objects.create(
         author=author,
         area=area,
         theme=theme,
+        plan_goal=plan_goal,
         department=department,
         is_internal=is_internal,
         submitted_at=now,

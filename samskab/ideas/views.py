@@ -93,6 +93,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     department=data["department"],
                     is_internal=bool(data.get("is_internal")),
                     files=data["attachments"],
+                    plan_goal=data.get("plan_goal"),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -11,9 +11,11 @@ from samskab.accounts.models import User
 from samskab.core.models import Area
 from samskab.experiments.selectors import experiments_for_linking
 from samskab.ideas.selectors import idea_list
-from samskab.meetings import services
+from samskab.meetings import services, services_plans
 from samskab.meetings.models import Kind, LocalPlan, Meeting, Network
 from samskab.meetings.services import MeetingData, NetworkData, PlanData
+from samskab.organisations import demo as organisations_demo
+from samskab.organisations.models import Organisation
 
 NETWORK_NAME = "Netværk for grønne fællesskaber"
 
@@ -202,3 +204,50 @@ def seed_demo_meetings() -> None:
                 latitude=Decimal(lat) if lat else None,
                 longitude=Decimal(lon) if lon else None,
             )
+
+    _seed_council_plan(leader=leader)
+
+
+def _seed_council_plan(*, leader: User | None) -> None:
+    """Korsør's plan is co-owned by Korsør Lokalråd: one of its changes was published, and
+    one awaits the municipal contact's approval."""
+    organisations_demo.seed_demo_organisations()  # that app seeds after this one
+    council = Organisation.objects.filter(name="Korsør Lokalråd").first()
+    plan = LocalPlan.objects.filter(area__slug="korsoer").first()
+    member = _user("borger@demo.samskab.dk")
+    if council is None or plan is None or member is None or leader is None:
+        return
+    if plan.organisation_id is None:
+        plan = services.plan_save(
+            area=plan.area,
+            actor=leader,
+            data=PlanData(
+                title=plan.title,
+                summary=plan.summary,
+                organisation=council,
+                local_council=plan.local_council,
+                local_council_contact=plan.local_council_contact,
+                contact=plan.contact,
+                is_published=plan.is_published,
+            ),
+        )
+    if plan.changes.exists():
+        return
+    published = services_plans.plan_change_submit(
+        plan=plan,
+        actor=member,
+        subject="goal",
+        operation="add",
+        data={"text": "Et grønt og trygt byrum ved Korsør Station"},
+    )
+    services_plans.plan_change_publish(change=published, actor=leader)
+    goal = plan.goals.filter(text__startswith="Bedre stier").first()
+    if goal is not None:
+        services_plans.plan_change_submit(
+            plan=plan,
+            actor=member,
+            subject="goal",
+            operation="edit",
+            data={"text": "Trygge stier og cykelruter mellem bymidten, stranden og Halsskov"},
+            goal=goal,
+        )

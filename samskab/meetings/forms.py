@@ -14,6 +14,7 @@ from samskab.ideas.selectors import theme_list
 from samskab.meetings import selectors
 from samskab.meetings.models import Action, Kind, LocalPlan, Meeting, Network
 from samskab.meetings.services import MeetingData, NetworkData, PlanData
+from samskab.organisations.selectors import local_councils
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -149,6 +150,7 @@ class PlanForm(forms.ModelForm[LocalPlan]):
         fields = [
             "title",
             "summary",
+            "organisation",
             "local_council",
             "local_council_contact",
             "contact",
@@ -159,6 +161,10 @@ class PlanForm(forms.ModelForm[LocalPlan]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = selectors.organisers()  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = local_councils()  # type: ignore[attr-defined]
+        self.fields["local_council"].help_text = _(
+            "Only when the local council is not an organisation here."
+        )
 
     def data_for_service(self) -> PlanData:
         return PlanData(**{name: self.cleaned_data[name] for name in self.Meta.fields})
@@ -176,6 +182,27 @@ class ActionForm(forms.ModelForm[Action]):
         model = Action
         fields = ["title", "description", "status", "responsible", "place", "latitude", "longitude"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class GoalEditForm(forms.Form):
+    text = forms.CharField(label=_("Goal"), max_length=300)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it closed?"),
+        max_length=300,
+        help_text=_("Shown on the plan beside the closed goal or action."),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it sent back?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The person who proposed the change gets it by e-mail."),
+    )
 
 
 class ActionStatusForm(forms.Form):

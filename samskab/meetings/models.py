@@ -289,7 +289,17 @@ class LocalPlan(models.Model):
     )
     title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
-    local_council = models.CharField(_("local council"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("local council"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="local_plans",
+        help_text=_("Its members co-edit the plan's goals and actions."),
+    )
+    # The council's name as text: kept for plans whose council has no organisation here.
+    local_council = models.CharField(_("local council (name)"), max_length=200, blank=True)
     local_council_contact = models.CharField(
         _("how to reach the local council"), max_length=200, blank=True
     )
@@ -321,6 +331,8 @@ class Goal(models.Model):
         LocalPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
     )
     text = models.CharField(_("goal"), max_length=300)
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    closed_reason = models.CharField(_("why it was closed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -364,6 +376,8 @@ class Action(models.Model):
         blank=True,
         validators=longitude_limits(),
     )
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    closed_reason = models.CharField(_("why it was closed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -372,3 +386,91 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PlanChange(models.Model):
+    """A change to a plan's goals or actions, proposed by the local council.
+
+    Goals and actions always hold the published text: a change is applied to them only when
+    the municipal contact (or the secretariat) publishes it, so the public never sees text
+    nobody approved. Changes made by the contact themselves are published at once and kept
+    here too, so the plan's history says who changed what, and when.
+    """
+
+    class Subject(models.TextChoices):
+        GOAL = "goal", _("Goal")
+        ACTION = "action", _("Action")
+
+    class Operation(models.TextChoices):
+        ADD = "add", _("New")
+        EDIT = "edit", _("Changed")
+        CLOSE = "close", _("Closed")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting approval")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Sent back")
+
+    plan = models.ForeignKey(
+        LocalPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="changes"
+    )
+    subject = models.CharField(_("what"), max_length=10, choices=Subject.choices)
+    operation = models.CharField(_("change"), max_length=10, choices=Operation.choices)
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    # The proposed fields (goal: text; action: title, description, status, responsible,
+    # place, latitude, longitude; closing: reason), validated by the service.
+    data = models.JSONField(_("proposed text"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("proposed"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("why it was sent back"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("change to a plan")
+        verbose_name_plural = _("changes to plans")
+        indexes = [models.Index(fields=["plan", "status"], name="meetings_planchange_status")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.subject} {self.operation} ({self.status})"
+
+    @property
+    def title(self) -> str:
+        """The goal's or action's text as proposed (or, for closing, as published)."""
+        if self.operation == self.Operation.CLOSE:
+            target = self.goal if self.subject == self.Subject.GOAL else self.action
+            return str(target) if target is not None else ""
+        return str(self.data.get("text") or self.data.get("title") or "")

@@ -11,6 +11,21 @@
 - Employees and verified residents join networks.
 - Local plans are created by the secretariat and edited by it and the plan's municipal
   contact.
+- The members of the plan's local council (an organisation) co-edit its goals and actions:
+  they propose new, changed and closed goals and actions, which the municipal contact or the
+  secretariat publishes or sends back with a reason. They see the plan and its changes even
+  while it is a draft.
+
+| Local plan                          | anonymous | logged in | council | contact | secr. |
+|-------------------------------------|-----------|-----------|---------|---------|-------|
+| see a published plan                | yes       | yes       | yes     | yes     | yes   |
+| see a draft plan                    | no        | no        | yes     | yes     | yes   |
+| edit the plan (title, council, ...) | no        | no        | no      | yes     | yes   |
+| propose goals and actions, see the  |           |           |         |         |       |
+| plan's changes                      | no        | no        | yes     | yes     | yes   |
+| publish or send back a change       | no        | no        | no      | yes     | yes   |
+
+("council": a current member of the plan's local council organisation.)
 """
 
 from __future__ import annotations
@@ -22,6 +37,7 @@ from django.utils import timezone
 
 from samskab.accounts.permissions import is_employee, is_secretariat, is_verified_resident
 from samskab.meetings.models import LocalPlan, Meeting, Network, Registration
+from samskab.organisations.selectors import is_member
 
 
 def _logged_in(user: Any) -> bool:
@@ -41,6 +57,14 @@ def is_coordinator(user: Any, network: Network | None) -> bool:
 @rules.predicate
 def is_plan_contact(user: Any, plan: LocalPlan | None) -> bool:
     return plan is not None and _logged_in(user) and plan.contact_id == user.pk
+
+
+@rules.predicate
+def is_plan_council_member(user: Any, plan: LocalPlan | None) -> bool:
+    if plan is None or not _logged_in(user):
+        return False
+    council = plan.organisation
+    return council is not None and is_member(organisation=council, user=user)
 
 
 @rules.predicate
@@ -81,6 +105,8 @@ rules.add_perm("meetings.join_network", is_published & (is_employee | is_verifie
 
 can_manage_plan = is_plan_contact | is_secretariat
 
-rules.add_perm("meetings.view_plan", is_published | can_manage_plan)
+rules.add_perm("meetings.view_plan", is_published | can_manage_plan | is_plan_council_member)
 rules.add_perm("meetings.add_plan", is_secretariat)
 rules.add_perm("meetings.change_plan", can_manage_plan)
+rules.add_perm("meetings.propose_plan_change", can_manage_plan | is_plan_council_member)
+rules.add_perm("meetings.publish_plan_change", can_manage_plan)

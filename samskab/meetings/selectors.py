@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.permissions import ROLE_INCLUDES, is_secretariat
-from samskab.budgets.selectors import proposals_in_area
+from samskab.budgets.selectors import proposals_in_area, proposals_supporting
 from samskab.core.models import Area
 from samskab.experiments.selectors import experiment_list
 from samskab.ideas.selectors import idea_list, visible_ideas
 from samskab.meetings.models import (
     Action,
+    Goal,
     Kind,
     LocalPlan,
     Meeting,
@@ -23,6 +24,7 @@ from samskab.meetings.models import (
     MeetingIdea,
     Membership,
     Network,
+    PlanChange,
     Registration,
 )
 
@@ -237,7 +239,7 @@ def plan_of(*, area: Area, user: Any) -> LocalPlan | None:
     may see."""
     plan = (
         LocalPlan.objects.filter(area=area)
-        .select_related("contact")
+        .select_related("contact", "organisation")
         .prefetch_related("goals", "actions")
         .first()
     )
@@ -246,12 +248,94 @@ def plan_of(*, area: Area, user: Any) -> LocalPlan | None:
     return plan
 
 
+@dataclass(frozen=True)
+class GoalRow:
+    """A plan goal with what it has produced: the ideas and budget proposals (with their
+    projects) that support it, as far as the user may see them."""
+
+    goal: Goal
+    ideas: list[Any]
+    proposals: list[Any]
+
+
+def goal_rows(*, plan: LocalPlan, user: Any) -> list[GoalRow]:
+    goals = list(plan.goals.all())
+    ids = [goal.pk for goal in goals]
+    ideas: dict[int | None, list[Any]] = {pk: [] for pk in ids}
+    for idea in visible_ideas(user).filter(plan_goal_id__in=ids).order_by("-submitted_at"):
+        ideas[idea.plan_goal_id].append(idea)
+    proposals: dict[int | None, list[Any]] = {pk: [] for pk in ids}
+    for proposal in proposals_supporting(ids, user):
+        proposals[proposal.plan_goal_id].append(proposal)
+    return [GoalRow(goal, ideas[goal.pk], proposals[goal.pk]) for goal in goals]
+
+
 def plan_for_update(*, area: Area) -> LocalPlan | None:
-    return LocalPlan.objects.filter(area=area).select_related("contact").first()
+    return LocalPlan.objects.filter(area=area).select_related("contact", "organisation").first()
 
 
 def action_get(*, pk: int) -> Action | None:
     return Action.objects.filter(pk=pk).select_related("plan", "plan__area").first()
+
+
+def goal_get(*, pk: int) -> Goal | None:
+    return Goal.objects.filter(pk=pk).select_related("plan", "plan__area").first()
+
+
+def plan_change_get(*, plan: LocalPlan, pk: int) -> PlanChange | None:
+    return (
+        PlanChange.objects.filter(plan=plan, pk=pk)
+        .select_related("goal", "action", "submitted_by")
+        .first()
+    )
+
+
+def plan_changes(*, plan: LocalPlan, limit: int = 50) -> tuple[list[PlanChange], list[PlanChange]]:
+    """The plan's changes awaiting approval (oldest first), and its answered changes
+    (newest first, at most ``limit``): the plan's history of who changed what, and when."""
+    changes = PlanChange.objects.filter(plan=plan).select_related(
+        "goal", "action", "submitted_by", "decided_by"
+    )
+    waiting = list(changes.filter(status=PlanChange.Status.SUBMITTED).order_by("submitted_at"))
+    answered = list(changes.exclude(status=PlanChange.Status.SUBMITTED)[:limit])
+    return waiting, answered
+
+
+def plans_of_organisation(*, organisation: Any, user: Any) -> list[LocalPlan]:
+    """The local development plans an organisation (a local council) co-owns, as far as the
+    user may see them."""
+    plans = LocalPlan.objects.filter(organisation=organisation).select_related("area")
+    return [plan for plan in plans if user.has_perm("meetings.view_plan", plan)]
+
+
+def plans_awaiting_approval(*, user: Any) -> list[LocalPlan]:
+    """The plans with changes that ``user`` may publish (as the plan's contact, or as the
+    secretariat), each with ``waiting`` (how many changes await approval): their queue."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    plans = (
+        LocalPlan.objects.all() if is_secretariat(user) else LocalPlan.objects.filter(contact=user)
+    )
+    return list(
+        plans.select_related("area")
+        .annotate(waiting=Count("changes", filter=Q(changes__status=PlanChange.Status.SUBMITTED)))
+        .filter(waiting__gt=0)
+        .order_by("area__name")
+    )
+
+
+def plan_waiting_count(*, plan: LocalPlan) -> int:
+    return PlanChange.objects.filter(plan=plan, status=PlanChange.Status.SUBMITTED).count()
+
+
+def plan_waiting_targets(*, plan: LocalPlan) -> tuple[set[int], set[int]]:
+    """The ids of the goals and of the actions with a change awaiting approval."""
+    rows = PlanChange.objects.filter(plan=plan, status=PlanChange.Status.SUBMITTED).values_list(
+        "goal_id", "action_id"
+    )
+    goals = {goal_id for goal_id, _action_id in rows if goal_id is not None}
+    actions = {action_id for _goal_id, action_id in rows if action_id is not None}
+    return goals, actions
 
 
 @dataclass

@@ -39,8 +39,11 @@ from samskab.meetings.models import (
     MeetingIdea,
     Membership,
     Network,
+    PlanChange,
     Registration,
 )
+from samskab.organisations.models import Kind as OrganisationKind
+from samskab.organisations.models import Organisation
 
 # Participant lists of meetings are kept this long after the meeting, then deleted.
 REGISTRATION_RETENTION_DAYS = 365
@@ -371,6 +374,7 @@ def network_leave(*, network: Network, user: User) -> None:
 class PlanData:
     title: str
     summary: str = ""
+    organisation: Organisation | None = None
     local_council: str = ""
     local_council_contact: str = ""
     contact: User | None = None
@@ -382,11 +386,14 @@ def plan_save(*, area: Area, actor: User, data: PlanData) -> LocalPlan:
     """Create or change the local development plan of ``area``."""
     if not data.title.strip():
         raise ValidationError({"title": _("This field is required.")})
+    if data.organisation is not None and data.organisation.kind != OrganisationKind.LOCAL_COUNCIL:
+        raise ValidationError({"organisation": _("Choose a local council.")})
     plan, _created = LocalPlan.objects.update_or_create(
         area=area,
         defaults={
             "title": data.title.strip(),
             "summary": data.summary.strip(),
+            "organisation": data.organisation,
             "local_council": data.local_council.strip(),
             "local_council_contact": data.local_council_contact.strip(),
             "contact": data.contact,
@@ -474,12 +481,26 @@ def meetings_export_for_user(user: User) -> dict[str, Any]:
             {"network": membership.network.name, "joined_at": membership.joined_at.isoformat()}
             for membership in user.network_memberships.select_related("network")
         ],
+        "plan_changes": [
+            {
+                "plan": change.plan.title,
+                "subject": change.subject,
+                "operation": change.operation,
+                "proposed": change.data,
+                "status": change.status,
+                "submitted_at": change.submitted_at.isoformat(),
+                "reason_sent_back": change.reason,
+            }
+            for change in PlanChange.objects.filter(submitted_by=user).select_related("plan")
+        ],
     }
 
 
 def meetings_erase_for_user(user: User) -> None:
     """Give up the person's places (the waiting list moves up), then delete their
-    registrations and memberships. Meetings they organised stay, without their name."""
+    registrations and memberships. Meetings they organised stay, without their name. Their
+    proposed changes to local plans that were never published are deleted; published ones
+    stay in the plan's history without their name."""
     upcoming = Registration.objects.filter(
         user=user,
         status__in=[Status.REGISTERED, Status.WAITING],
@@ -489,6 +510,10 @@ def meetings_erase_for_user(user: User) -> None:
         registration_cancel(meeting=registration.meeting, user=user)
     Registration.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
+    changes = PlanChange.objects.filter(submitted_by=user)
+    changes.exclude(status=PlanChange.Status.PUBLISHED).delete()
+    changes.update(submitted_by=None)
+    PlanChange.objects.filter(decided_by=user).update(decided_by=None)
 
 
 def meetings_delete_expired(now: datetime.datetime) -> int:

@@ -16,26 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samskab.core.forms import form_add_errors
 from samskab.core.models import Area
 from samskab.engagement.selectors import engagement_panel
-from samskab.meetings import selectors, services
+from samskab.meetings import selectors, services, services_plans
 from samskab.meetings.forms import ActionForm, ActionStatusForm, GoalForm, PlanForm
 from samskab.meetings.maps import allow_tiles, tile_url
 from samskab.meetings.models import LocalPlan
 from samskab.meetings.views import actor, require
-
-
-def area_or_404(slug: str) -> Area:
-    area = selectors.area_get(slug)
-    if area is None:
-        raise Http404
-    return area
-
-
-def editable_plan(request: HttpRequest, area: Area) -> LocalPlan:
-    plan = selectors.plan_for_update(area=area)
-    if plan is None or not request.user.has_perm("meetings.view_plan", plan):
-        raise Http404
-    require(request, "meetings.change_plan", plan)
-    return plan
+from samskab.meetings.views_plans import area_or_404, plan_to_work_on, submit
 
 
 def _plan_page(
@@ -47,7 +33,9 @@ def _plan_page(
     goal_form: GoalForm | None = None,
     action_form: ActionForm | None = None,
 ) -> HttpResponse:
-    """The plan's edit page: the plan's form, and forms for a new goal and a new action."""
+    """The plan's edit page: the plan's form (for those who may change the plan), its goals
+    and actions with links to change or close them, and forms for a new goal and action."""
+    user = request.user
     response = render(
         request,
         "meetings/plan_form.html",
@@ -55,6 +43,11 @@ def _plan_page(
             "form": form or PlanForm(instance=plan),
             "area": area,
             "plan": plan,
+            "can_change": plan is None or user.has_perm("meetings.change_plan", plan),
+            "waiting": (
+                selectors.plan_waiting_targets(plan=plan) if plan is not None else (set(), set())
+            ),
+            "waiting_count": selectors.plan_waiting_count(plan=plan) if plan is not None else 0,
             "goal_form": goal_form or GoalForm(),
             "action_form": action_form or ActionForm(),
             "tile_url": tile_url(),
@@ -74,7 +67,12 @@ def area_index(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "meetings/areas.html",
-        {"rows": rows, "places": [asdict(place) for place in places], "tile_url": tile_url()},
+        {
+            "rows": rows,
+            "places": [asdict(place) for place in places],
+            "tile_url": tile_url(),
+            "awaiting": selectors.plans_awaiting_approval(user=request.user),
+        },
     )
     return allow_tiles(response)
 
@@ -97,8 +95,15 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "places": [asdict(place) for place in places],
             "tile_url": tile_url(),
             "can_change": plan is not None and user.has_perm("meetings.change_plan", plan),
+            "can_propose": plan is not None and user.has_perm("meetings.propose_plan_change", plan),
+            "waiting_count": (
+                selectors.plan_waiting_count(plan=plan)
+                if plan is not None and user.has_perm("meetings.propose_plan_change", plan)
+                else 0
+            ),
             "can_add_plan": plan is None and user.has_perm("meetings.add_plan"),
             "status_form": ActionStatusForm(),
+            "goal_rows": selectors.goal_rows(plan=plan, user=user) if plan is not None else [],
             "engagement": (
                 engagement_panel(target=plan, user=user, next_url=area_url)
                 if plan is not None and plan.is_published
@@ -112,13 +117,19 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan's work page. The contact and the secretariat edit the plan itself; the local
+    council's members see only the goal and action forms (their changes await approval)."""
     area = area_or_404(slug)
     plan = selectors.plan_for_update(area=area)
+    user = request.user
     if plan is None:
         require(request, "meetings.add_plan", None)
-    elif not request.user.has_perm("meetings.change_plan", plan):
-        if not request.user.has_perm("meetings.view_plan", plan):
+    elif not user.has_perm("meetings.propose_plan_change", plan):
+        if not user.has_perm("meetings.view_plan", plan):
             raise Http404
+        raise PermissionDenied
+    can_change = plan is None or user.has_perm("meetings.change_plan", plan)
+    if request.method == "POST" and not can_change:
         raise PermissionDenied
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -136,11 +147,9 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def goal_add(request: HttpRequest, slug: str) -> HttpResponse:
     area = area_or_404(slug)
-    plan = editable_plan(request, area)
+    plan = plan_to_work_on(request, area)
     form = GoalForm(request.POST)
-    if form.is_valid():
-        services.plan_goal_add(plan=plan, actor=actor(request), text=form.cleaned_data["text"])
-        messages.success(request, _("The goal has been added."))
+    if form.is_valid() and submit(request, plan, form, subject="goal", operation="add"):
         return redirect("areas:edit", slug=area.slug)
     return _plan_page(request, area, plan, goal_form=form)
 
@@ -149,33 +158,47 @@ def goal_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def action_add(request: HttpRequest, slug: str) -> HttpResponse:
     area = area_or_404(slug)
-    plan = editable_plan(request, area)
+    plan = plan_to_work_on(request, area)
     form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_action_add(plan=plan, actor=actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The action has been added."))
-            return redirect("areas:edit", slug=area.slug)
+    if form.is_valid() and submit(request, plan, form, subject="action", operation="add"):
+        return redirect("areas:edit", slug=area.slug)
     return _plan_page(request, area, plan, action_form=form)
 
 
 @login_required
 @require_POST
 def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The status of an action, from the plan's page: the contact changes it at once; a
+    council member's change awaits approval like any other change to the action."""
     area = area_or_404(slug)
-    plan = editable_plan(request, area)
+    plan = plan_to_work_on(request, area)
     action = selectors.action_get(pk=pk)
     if action is None or action.plan_id != plan.pk:
         raise Http404
     form = ActionStatusForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    elif request.user.has_perm("meetings.publish_plan_change", plan):
         services.plan_action_status_set(
             action=action, actor=actor(request), status=form.cleaned_data["status"]
         )
         messages.success(request, _("The status has been changed."))
     else:
-        messages.error(request, _("Choose a valid status."))
+        data = {name: getattr(action, name) for name in services_plans.ACTION_FIELDS}
+        data["status"] = form.cleaned_data["status"]
+        try:
+            services_plans.plan_change_submit(
+                plan=plan,
+                actor=actor(request),
+                subject="action",
+                operation="edit",
+                data=data,
+                action=action,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The new status has been sent to the municipal contact for approval.")
+            )
     return redirect("areas:detail", slug=area.slug)

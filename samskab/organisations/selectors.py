@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from samskab.organisations.models import Invitation, MemberRole, Membership, Organisation
+from samskab.organisations.models import Invitation, Kind, MemberRole, Membership, Organisation
 
 
 def _user_pk(user: Any) -> int | None:
@@ -19,6 +19,11 @@ def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("area").annotate(
         member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
     )
+
+
+def local_councils() -> QuerySet[Organisation]:
+    """Organisations of the kind local council (they may co-own a local development plan)."""
+    return Organisation.objects.filter(kind=Kind.LOCAL_COUNCIL).order_by("name", "id")
 
 
 def organisation_get(*, pk: int) -> Organisation | None:

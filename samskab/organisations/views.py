@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.models import User
 from samskab.core.forms import form_add_errors
+from samskab.meetings.selectors import plans_of_organisation
 from samskab.organisations import selectors, services
 from samskab.organisations.forms import InvitationForm, OrganisationForm, RoleForm
 from samskab.organisations.models import Invitation, Membership, Organisation
@@ -70,6 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_manage
             else [],
             "role_form": RoleForm(),
+            "plans": plans_of_organisation(organisation=organisation, user=user),
         },
     )
 

@@ -27,7 +27,7 @@ from samskab.budgets.models import (
 )
 from samskab.core.models import Area
 from samskab.organisations.models import Kind, MemberRole, Membership, Organisation
-from samskab.projects.models import Expense, Payout, Project
+from samskab.projects.models import Document, Expense, Payout, Project
 
 SLUG = "borgerbudget-korsoer-2025"
 DEMO_RECEIPT = b"%PDF-1.4\n% Demo-kvittering\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -134,3 +134,17 @@ def seed_demo_projects() -> None:
         )
         expense.receipt.save("demo-kvittering.pdf", ContentFile(DEMO_RECEIPT), save=False)
         expense.save()
+    for title, is_public in [
+        ("Tegning af shelteret", True),
+        ("Aftale med kommunen om grunden", False),
+    ]:
+        document = Document(
+            project=project,
+            title=title,
+            name=f"{title}.pdf",
+            is_public=is_public,
+            added_by=resident,
+        )
+        document.file.save("demo-dokument.pdf", ContentFile(DEMO_RECEIPT), save=False)
+        document.size = document.file.size
+        document.save()

@@ -3,13 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.models import User
 from samskab.core.validators import MAX_KRONER, validate_single_line
+from samskab.ideas.attachments import allowed_extensions, max_bytes
 from samskab.organisations.models import Organisation
 from samskab.projects.models import Handover
-from samskab.projects.uploads import clean_receipt
+from samskab.projects.uploads import clean_document, clean_receipt
 
 
 class ExpenseForm(forms.Form):
@@ -79,3 +82,32 @@ class TaskForm(forms.Form):
 
 class VolunteerForm(forms.Form):
     note = forms.CharField(label=_("How you can help (optional)"), max_length=300, required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, validators=[validate_single_line])
+    file = forms.FileField(
+        label=_("File"),
+        help_text=format_lazy(
+            _("PDF, office files, images or text, at most {limit}: {types}."),
+            limit=filesizeformat(max_bytes()),
+            types=", ".join(allowed_extensions()),
+        ),
+    )
+    is_public = forms.BooleanField(
+        label=_("Show it on the public project page"),
+        required=False,
+        help_text=_("Otherwise only the group and the municipality see it."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids: the workspace has other forms with a title field.
+        kwargs.setdefault("auto_id", "id_dokument_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self) -> Any:
+        return clean_document(self.cleaned_data.get("file"))
+
+
+class DocumentVisibilityForm(forms.Form):
+    is_public = forms.BooleanField(required=False)

@@ -254,3 +254,38 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.user_id}"
+
+
+class Document(models.Model):
+    """A document of the project (plans, agreements, drawings, photos). The group decides
+    for each whether the public sees it; files are served only through a view that checks
+    this, never from a public media address."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    file = models.FileField(_("file"), upload_to="projects/documents/")
+    # The name the file is downloaded with (the stored file has a random name).
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public project page.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -13,6 +13,9 @@
 | add tasks with owners, close   | no        | no         | yes   | no      | no          |
 | sign up as a volunteer         | no        | yes        | yes   | yes     | yes         |
 | see tasks and volunteers       | no        | no         | yes   | yes     | yes         |
+| add, publish, delete documents | no        | no         | yes   | no      | no          |
+| a public document              | yes       | yes        | yes   | yes     | yes         |
+| a group-only document          | no        | no         | yes   | yes     | yes         |
 
 The group is an organisation: its administrators invite members on its page.
 """
@@ -64,3 +67,4 @@ rules.add_perm("projects.complete_project", is_project_contact | is_secretariat)
 rules.add_perm("projects.see_overdue", is_secretariat)
 rules.add_perm("projects.manage_tasks", is_group_member)
 rules.add_perm("projects.volunteer", rules.is_authenticated)
+rules.add_perm("projects.manage_documents", is_group_member)

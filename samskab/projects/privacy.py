@@ -1,7 +1,8 @@
 """Citizen projects' part of data export (see samskab.accounts.privacy).
 
 Expenses and payout requests are the group's accounts and stay after an erasure (shown as
-by a deleted user), as the municipality must keep its payment records.
+by a deleted user), as the municipality must keep its payment records. Documents belong to
+the group and stay too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from samskab.accounts.models import User
-from samskab.projects.models import Expense, Payout, Volunteer
+from samskab.projects.models import Document, Expense, Payout, Volunteer
 
 
 def projects_export(user: User) -> dict[str, Any]:
@@ -33,6 +34,18 @@ def projects_export(user: User) -> dict[str, Any]:
                 "at": payout.requested_at.isoformat(),
             }
             for payout in Payout.objects.filter(requested_by=user).select_related(
+                "project__implementation__proposal"
+            )
+        ],
+        "documents": [
+            {
+                "project": str(document.project),
+                "title": document.title,
+                "file": document.name,
+                "public": document.is_public,
+                "at": document.created_at.isoformat(),
+            }
+            for document in Document.objects.filter(added_by=user).select_related(
                 "project__implementation__proposal"
             )
         ],

@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from samskab.budgets.models import BudgetProcess, Implementation, Proposal
 from samskab.projects import deadlines
-from samskab.projects.models import Expense, Payout, Project
+from samskab.projects.models import Document, Expense, Payout, Project
 
 
 def project_for(proposal: Proposal) -> Project | None:
@@ -90,3 +90,11 @@ def overdue_projects(*, process: BudgetProcess, today: datetime.date) -> list[Ov
             limits = deadlines.limits_for(process)
             rows.append(Overdue(implementation, late, limits.start_by, limits.finish_by))
     return rows
+
+
+def documents(project: Project, *, public_only: bool = False) -> list[Document]:
+    """The project's documents, newest first; ``public_only`` for the public page."""
+    rows = Document.objects.filter(project=project).select_related("added_by")
+    if public_only:
+        rows = rows.filter(is_public=True)
+    return list(rows)

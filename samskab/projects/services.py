@@ -22,6 +22,7 @@ from samskab.organisations import services as organisation_services
 from samskab.organisations.models import Kind, MemberRole, Membership
 from samskab.projects import deadlines
 from samskab.projects.models import (
+    Document,
     Expense,
     Handover,
     Payout,
@@ -31,6 +32,7 @@ from samskab.projects.models import (
     Task,
     Volunteer,
 )
+from samskab.projects.uploads import clean_document, download_name, stored_document_name
 
 
 @transaction.atomic
@@ -291,3 +293,54 @@ def volunteer_sign_up(*, project: Project, user: User, note: str = "") -> Volunt
 @transaction.atomic
 def volunteer_withdraw(*, project: Project, user: User) -> None:
     Volunteer.objects.filter(project=project, user=user).delete()
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *, project: Project, actor: User, title: str, file: UploadedFile, is_public: bool = False
+) -> Document:
+    """Add a document (checked by ``uploads.clean_document``) to the project, public or for
+    the group and the municipality only. It is stored under a random name."""
+    if not title.strip():
+        raise ValidationError({"title": _("Give the document a title.")})
+    clean_document(file)
+    original = file.name or ""
+    file.name = stored_document_name(original)
+    document = Document.objects.create(
+        project=project,
+        title=title.strip(),
+        file=file,
+        name=download_name(original),
+        size=file.size or 0,
+        is_public=is_public,
+        added_by=actor,
+    )
+    audit_record(actor=actor, action="document_add", obj=project, detail={"document": document.pk})
+    return document
+
+
+@transaction.atomic
+def document_visibility_set(*, document: Document, actor: User, is_public: bool) -> Document:
+    document.is_public = is_public
+    document.save(update_fields=["is_public"])
+    audit_record(
+        actor=actor,
+        action="document_public" if is_public else "document_group_only",
+        obj=document.project,
+        detail={"document": document.pk},
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor: User) -> None:
+    """Delete the document; its file is removed once the deletion is committed."""
+    project = document.project
+    stored = document.file
+    pk = document.pk
+    document.delete()
+    audit_record(actor=actor, action="document_delete", obj=project, detail={"document": pk})
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))

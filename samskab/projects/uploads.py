@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from samskab.budgets.uploads import clean_image, image_kind
+from samskab.ideas.attachments import attachment_validate
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
 RECEIPT_TYPES = {
@@ -39,3 +41,23 @@ def clean_receipt(upload: UploadedFile | None) -> UploadedFile:
 
 def receipt_content_type(name: str) -> str:
     return RECEIPT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+# Documents: the idea bank's checks (PDF, office files, images and plain text, by their first
+# bytes; images by their header, against decompression bombs), at most 10 MB each.
+def clean_document(upload: UploadedFile | None) -> UploadedFile:
+    if not upload:
+        raise ValidationError(_("Choose the file."))
+    attachment_validate(upload)
+    return upload
+
+
+def stored_document_name(original: str) -> str:
+    """A random name with the original's (already checked) extension."""
+    extension = PurePath(original).suffix.lower().lstrip(".")
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
+def download_name(original: str) -> str:
+    """The name a document is downloaded with: the base name the browser sent, no path."""
+    return PurePath(original.replace("\\", "/")).name[:200] or "dokument"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samskab.projects import views
+from samskab.projects import views, views_documents
 
 app_name = "projects"
 
@@ -19,5 +19,17 @@ urlpatterns = [
     path("<int:pk>/opgaver/", views.task_add, name="task_add"),
     path("<int:pk>/opgaver/<int:task>/faerdig/", views.task_done, name="task_done"),
     path("<int:pk>/frivillig/", views.volunteer, name="volunteer"),
+    path("<int:pk>/dokumenter/", views_documents.document_add, name="document_add"),
+    path("<int:pk>/dokumenter/<int:document>/", views_documents.document, name="document"),
+    path(
+        "<int:pk>/dokumenter/<int:document>/synlighed/",
+        views_documents.document_visibility,
+        name="document_visibility",
+    ),
+    path(
+        "<int:pk>/dokumenter/<int:document>/slet/",
+        views_documents.document_delete,
+        name="document_delete",
+    ),
     path("forsinkede/", views.overdue, name="overdue"),
 ]

@@ -18,6 +18,7 @@ from samskab.budgets.models import BudgetProcess, Implementation, Proposal
 from samskab.core.forms import form_add_errors
 from samskab.projects import selectors, services
 from samskab.projects.forms import (
+    DocumentForm,
     ExpenseForm,
     HandoverForm,
     PayoutDecisionForm,
@@ -93,6 +94,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             and request.user.is_authenticated
             and Volunteer.objects.filter(project=project, user_id=request.user.pk).exists(),
             "volunteer_form": VolunteerForm(),
+            "documents": selectors.documents(project, public_only=True) if project else [],
         },
     )
 
@@ -114,6 +116,7 @@ def _workspace_page(
     expense_form: ExpenseForm | None = None,
     handover_form: HandoverForm | None = None,
     task_form: TaskForm | None = None,
+    document_form: DocumentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     implementation = project.implementation
@@ -139,6 +142,9 @@ def _workspace_page(
             "can_complete": request.user.has_perm("projects.complete_project", project),
             "can_add": request.user.has_perm("projects.record_expense", project),
             "can_decide": request.user.has_perm("projects.decide_payout", project),
+            "documents": selectors.documents(project),
+            "document_form": document_form or DocumentForm(),
+            "can_documents": request.user.has_perm("projects.manage_documents", project),
         },
         status=status,
     )

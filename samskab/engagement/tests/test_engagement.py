@@ -252,7 +252,8 @@ def test_it_builds_the_panel_in_a_fixed_number_of_queries(
 ) -> None:
     for number in range(10):
         services.comment_add(author=resident, target=target, body=f"Kommentar {number}")
-    with django_assert_max_num_queries(6):  # one more: whether the user follows it
+    # Two more: whether the user follows it, and the organisations they may comment for.
+    with django_assert_max_num_queries(7):
         panel = selectors.engagement_panel(target=target, user=resident, next_url="/")
         names = [comment.author.get_short_name() for comment in panel.comments]
     assert len(names) == 10

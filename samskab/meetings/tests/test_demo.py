@@ -7,7 +7,7 @@ from django.urls import reverse
 from samskab.accounts.models import Role
 from samskab.accounts.tests.factories import UserFactory
 from samskab.meetings.demo import MEETINGS, PLANS, seed_demo_meetings
-from samskab.meetings.models import Kind, LocalPlan, Meeting, Network, Registration
+from samskab.meetings.models import Kind, LocalPlan, Meeting, Network, PlanChange, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,7 @@ def test_it_seeds_demo_meetings_networks_and_plans_once(client: Client) -> None:
     assert Registration.objects.count() == len(MEETINGS)
     for slug in PLANS:
         assert client.get(reverse("areas:detail", args=[slug])).status_code == 200
+    korsoer = LocalPlan.objects.get(area__slug="korsoer")
+    assert korsoer.organisation is not None and korsoer.organisation.name == "Korsør Lokalråd"
+    statuses = sorted(korsoer.changes.values_list("status", flat=True))
+    assert statuses == [PlanChange.Status.PUBLISHED, PlanChange.Status.SUBMITTED]

@@ -30,3 +30,7 @@ def test_it_seeds_a_local_council_and_a_project_run_by_its_group_once(client: Cl
     workspace = client.get(reverse("projects:workspace", args=[SLUG, proposal.pk]))
     assert workspace.status_code == 200
     assert "Tagpap og skruer" in workspace.content.decode()
+    assert "Aftale med kommunen om grunden" in workspace.content.decode()
+    client.logout()
+    page = client.get(reverse("projects:detail", args=[SLUG, proposal.pk])).content.decode()
+    assert "Tegning af shelteret" in page and "Aftale med kommunen" not in page
