@@ -96,6 +96,12 @@ class QuestionForm(forms.ModelForm[Question]):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One option per line. For one choice, several choices and ranking."),
     )
+    scale_min = forms.IntegerField(
+        label=_("scale from"), min_value=0, max_value=10, required=False, initial=1
+    )
+    scale_max = forms.IntegerField(
+        label=_("scale to"), min_value=0, max_value=10, required=False, initial=5
+    )
 
     class Meta:
         model = Question
@@ -113,13 +119,6 @@ class QuestionForm(forms.ModelForm[Question]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("scale_min", "scale_max"):
-            field = self.fields[name]
-            assert isinstance(field, forms.IntegerField)
-            field.min_value, field.max_value = 0, 10
-            field.widget.attrs.update({"min": 0, "max": 10})
-            field.validators = []
-            field.required = False
         if self.instance.pk and not self.is_bound:
             self.initial["options"] = "\n".join(o.text for o in self.instance.options.all())
 

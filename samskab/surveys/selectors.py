@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.permissions import is_secretariat
+from samskab.core.charts import ChartItem, bar_chart
 from samskab.core.models import Area
 from samskab.surveys.models import (
     Answer,
@@ -190,3 +191,19 @@ def survey_results(survey: Survey, *, with_texts: bool) -> list[QuestionResult]:
             result.texts = [row[5] for row in rows if row[5]]
         results.append(result)
     return results
+
+
+def result_charts(survey: Survey, *, with_texts: bool) -> list[dict[str, Any]]:
+    """Each question's result with its chart (none for free text)."""
+    items = []
+    for result in survey_results(survey, with_texts=with_texts):
+        chart = None
+        if result.question.kind != QuestionKind.TEXT:
+            chart = bar_chart(
+                [ChartItem(label=label, value=value) for label, value in result.rows],
+                caption=result.question.text,
+                label_header=_("Answer"),
+                value_label=result.value_label,
+            )
+        items.append({"result": result, "chart": chart})
+    return items

@@ -22,17 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.charts import ChartItem, bar_chart
 from samskab.core.forms import form_add_errors, form_submit
 from samskab.secretariat.exports import csv_text
 from samskab.surveys import selectors, services
+from samskab.surveys.cookies import answered_ids, remember_answer
 from samskab.surveys.forms import AnswerForm, QuestionForm, SurveyForm
 from samskab.surveys.models import Question, QuestionKind, Survey
 
 PAGE_SIZE = 25
-COOKIE = "samskab_surveys"
-COOKIE_SALT = "samskab.surveys.answered"
-COOKIE_AGE = 400 * 24 * 3600
 
 
 def survey_or_404(request: HttpRequest, pk: int) -> Survey:
@@ -40,25 +37,6 @@ def survey_or_404(request: HttpRequest, pk: int) -> Survey:
     if survey is None:
         raise Http404
     return survey
-
-
-def answered_ids(request: HttpRequest) -> set[int]:
-    """The surveys this browser has answered, from the signed cookie (empty if tampered)."""
-    value = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT) or ""
-    return {int(part) for part in value.split(",") if part.isdigit()}
-
-
-def _remember(response: HttpResponse, request: HttpRequest, survey: Survey) -> None:
-    ids = sorted(answered_ids(request) | {survey.pk})[-200:]
-    response.set_signed_cookie(
-        COOKIE,
-        ",".join(map(str, ids)),
-        salt=COOKIE_SALT,
-        max_age=COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
 
 
 @require_GET
@@ -243,7 +221,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             response = redirect(_next_url(request, fallback) if survey.is_poll else fallback)
             if survey.is_poll:
                 messages.success(request, _("Thank you for your answer."))
-            _remember(response, request, survey)
+            remember_answer(response, request, survey)
             return response
     template = "surveys/answer.html"
     return render(request, template, {"survey": survey, "form": form})
@@ -255,21 +233,6 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/thanks.html", {"survey": survey})
 
 
-def result_charts(survey: Survey, *, with_texts: bool) -> list[dict[str, Any]]:
-    items = []
-    for result in selectors.survey_results(survey, with_texts=with_texts):
-        chart = None
-        if result.question.kind != QuestionKind.TEXT:
-            chart = bar_chart(
-                [ChartItem(label=label, value=value) for label, value in result.rows],
-                caption=result.question.text,
-                label_header=_("Answer"),
-                value_label=result.value_label,
-            )
-        items.append({"result": result, "chart": chart})
-    return items
-
-
 @require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_or_404(request, pk)
@@ -279,7 +242,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys/results.html",
         {
             "survey": survey,
-            "items": result_charts(survey, with_texts=with_texts),
+            "items": selectors.result_charts(survey, with_texts=with_texts),
             "with_texts": with_texts,
             "response_count": survey.responses.count(),
         },

@@ -14,6 +14,7 @@ from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
 from samskab.core.models import Area
 from samskab.meetings.tests.factories import LocalPlanFactory
+from samskab.surveys.cookies import COOKIE
 from samskab.surveys.models import (
     Answer,
     Audience,
@@ -24,7 +25,6 @@ from samskab.surveys.models import (
     Survey,
 )
 from samskab.surveys.respondents import respondent_key
-from samskab.surveys.views import COOKIE
 
 from .factories import QuestionFactory, SurveyFactory, survey_with_questions
 
