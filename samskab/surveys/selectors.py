@@ -101,11 +101,11 @@ def _covers(area: Area | None, home: Area | None) -> bool:
 
 
 def has_answered(survey: Survey, user: Any, cookie_ids: set[int]) -> bool:
-    if survey.pk in cookie_ids:
-        return True
+    """A logged-in person by their keyed hash (so that on a shared computer the next person
+    may still answer); an anonymous visitor by the browser's signed cookie."""
     if getattr(user, "is_authenticated", False):
         return Respondent.objects.filter(survey=survey, key=respondent_key(survey, user)).exists()
-    return False
+    return survey.pk in cookie_ids
 
 
 def answer_problems(
@@ -142,14 +142,27 @@ class QuestionResult:
     mean: float | None = None
 
 
-def survey_results(survey: Survey, *, with_texts: bool) -> list[QuestionResult]:
+ANSWER_COLUMNS = ("question_id", "response_id", "option_id", "rank", "value", "text")
+
+
+def answer_rows(surveys: list[Survey]) -> dict[int, list[tuple[Any, ...]]]:
+    """Every answer of these surveys (one query), by survey id, as ``ANSWER_COLUMNS``."""
+    rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in Answer.objects.filter(response__survey__in=surveys).values_list(
+        "response__survey_id", *ANSWER_COLUMNS
+    ):
+        rows[row[0]].append(row[1:])
+    return rows
+
+
+def survey_results(
+    survey: Survey, *, with_texts: bool, answers: list[tuple[Any, ...]] | None = None
+) -> list[QuestionResult]:
     """Counts per option (ranking: average rank, lower is better), per scale value, and the
-    free texts when ``with_texts`` (stewards only). Two queries for the whole survey."""
-    answers = list(
-        Answer.objects.filter(response__survey=survey).values_list(
-            "question_id", "response_id", "option_id", "rank", "value", "text"
-        )
-    )
+    free texts when ``with_texts`` (stewards only). One query for the whole survey, none
+    when its ``answers`` (from ``answer_rows``) are given."""
+    if answers is None:
+        answers = list(Answer.objects.filter(response__survey=survey).values_list(*ANSWER_COLUMNS))
     by_question: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in answers:
         by_question[row[0]].append(row)

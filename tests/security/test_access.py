@@ -70,6 +70,7 @@ PUBLIC = {
     "open_data_api:intervention_list",
     "open_data_api:realisation_list",
     "open_data_api:learning_figures",
+    "open_data_api:survey_list",
     "set_language",
     "follows:unsubscribe",
     "secretariat:report",
