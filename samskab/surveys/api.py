@@ -97,7 +97,7 @@ def survey_list(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
                 "audience": survey.audience,
                 "area": survey.area.name if survey.area else None,
                 "about": _about(survey),
-                "responses": survey.response_count,  # type: ignore[attr-defined]
+                "responses": survey.response_count,
                 "questions": [
                     {
                         "position": result.question.position,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,7 +146,7 @@ class QuestionResult:
 ANSWER_COLUMNS = ("question_id", "response_id", "option_id", "rank", "value", "text")
 
 
-def answer_rows(surveys: list[Survey]) -> dict[int, list[tuple[Any, ...]]]:
+def answer_rows(surveys: Sequence[Survey]) -> dict[int, list[tuple[Any, ...]]]:
     """Every answer of these surveys (one query), by survey id, as ``ANSWER_COLUMNS``."""
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in Answer.objects.filter(response__survey__in=surveys).values_list(
