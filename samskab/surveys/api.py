@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
@@ -71,17 +72,20 @@ def _about(survey: Survey) -> str | None:
 def survey_list(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
     """Published surveys and polls with their results as aggregates; free texts are never
     published, only how many wrote one."""
+    # What anyone may see: published, and about something public (not a planned experiment).
+    public = [survey.pk for survey in selectors.survey_list(user=AnonymousUser())]
+    wanted = public[page.offset : page.offset + page.limit]
     surveys = (
-        Survey.objects.filter(is_published=True)
+        Survey.objects.filter(pk__in=wanted)
         .select_related("area")
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
         )
         .annotate(response_count=Count("responses", distinct=True))
-        .order_by("-id")
+        .in_bulk()
     )
-    count = surveys.count()
-    items = list(surveys[page.offset : page.offset + page.limit])
+    count = len(public)
+    items = [surveys[pk] for pk in wanted]
     rows = selectors.answer_rows(items)
     return {
         "count": count,

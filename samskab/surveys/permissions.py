@@ -1,6 +1,8 @@
 """Who may do what with surveys: the role table combined with the survey's state.
 
-- Published surveys and their results are public; drafts are seen only by their stewards.
+- Published surveys and their results are public, as long as what they are about may be
+  seen (a survey about a planned experiment is as internal as the experiment); drafts are
+  seen only by their stewards.
 - The *stewards* of a survey are the secretariat, the person who created it and the
   owner or contact of what it is about (the plan's contact, the meeting's organiser, the
   experiment's owner, the idea's responsible manager). They edit it and its questions and
@@ -18,6 +20,7 @@ from typing import Any
 import rules
 
 from samskab.accounts.permissions import is_employee, is_secretariat
+from samskab.engagement.registry import engageable, label_of
 from samskab.surveys.models import Survey
 
 
@@ -52,7 +55,19 @@ def is_published(user: Any, survey: Survey | None) -> bool:
     return survey is not None and survey.is_published
 
 
-rules.add_perm("surveys.see_survey", is_published | is_steward)
+@rules.predicate
+def can_see_subject(user: Any, survey: Survey | None) -> bool:
+    """Whether ``user`` may see what the survey is about (by that app's own rule)."""
+    if survey is None:
+        return False
+    subject = survey.subject
+    if subject is None:
+        return True
+    registration = engageable(label_of(subject))
+    return registration is None or bool(registration.can_view(user, subject))
+
+
+rules.add_perm("surveys.see_survey", (is_published & can_see_subject) | is_steward)
 rules.add_perm("surveys.create_survey", is_employee)
 rules.add_perm("surveys.edit_survey", is_steward)
 rules.add_perm("surveys.view_free_text", is_steward)

@@ -35,7 +35,7 @@ def _with_everything(queryset: QuerySet[Survey]) -> QuerySet[Survey]:
     ).prefetch_related(Prefetch("questions", queryset=Question.objects.prefetch_related("options")))
 
 
-def survey_list(*, user: Any, include_polls: bool = True) -> QuerySet[Survey]:
+def survey_list(*, user: Any, include_polls: bool = True) -> list[Survey]:
     """The surveys ``user`` may see, newest first, with their number of responses."""
     surveys = Survey.objects.select_related("area", "plan", "meeting", "experiment", "idea")
     if not is_secretariat(user):
@@ -51,9 +51,12 @@ def survey_list(*, user: Any, include_polls: bool = True) -> QuerySet[Survey]:
         surveys = surveys.filter(visible)
     if not include_polls:
         surveys = surveys.filter(is_poll=False)
-    return surveys.annotate(response_count=Count("responses", distinct=True)).order_by(
+    surveys = surveys.annotate(response_count=Count("responses", distinct=True)).order_by(
         "-opens_on", "-id"
     )
+    # What a survey is about decides who may see it (see permissions.py), by each app's
+    # own rule; the surveys of a municipality are few enough to check one by one.
+    return [survey for survey in surveys if rules.has_perm("surveys.see_survey", user, survey)]
 
 
 def survey_get(*, user: Any, pk: int) -> Survey | None:

@@ -359,3 +359,23 @@ def test_it_makes_a_poll_with_one_question_only(client: Client, secretariat: Use
     )
     assert response.status_code == 200
     assert poll.questions.count() == 1
+
+
+def test_it_keeps_a_survey_about_something_internal_as_internal_as_that(
+    client: Client, employee: User
+) -> None:
+    from samskab.experiments.models import Status
+    from samskab.experiments.tests.factories import ExperimentFactory
+
+    planned = ExperimentFactory.create(status=Status.PLANNED)
+    survey = survey_with_questions(experiment=planned, title="Internt forsøg")
+    assert client.get(reverse("surveys:detail", args=[survey.pk])).status_code == 404
+    assert "Internt forsøg" not in client.get(reverse("surveys:index")).content.decode()
+    assert client.get("/api/v1/surveys").json()["count"] == 0
+    client.force_login(employee)  # employees see planned experiments
+    assert client.get(reverse("surveys:detail", args=[survey.pk])).status_code == 200
+    planned.status = Status.RUNNING
+    planned.save(update_fields=["status"])
+    client.logout()
+    assert client.get(reverse("surveys:detail", args=[survey.pk])).status_code == 200
+    assert client.get("/api/v1/surveys").json()["count"] == 1
