@@ -143,8 +143,13 @@ class AnswerForm(forms.Form):
         for question in self.questions:
             options = list(question.options.all())
             choices = [(str(option.pk), option.text) for option in options]
+            label = (
+                question.text
+                if question.is_required
+                else _("%(question)s (optional)") % {"question": question.text}
+            )
             common: dict[str, Any] = {
-                "label": question.text,
+                "label": label,
                 "help_text": question.help_text,
                 "required": question.is_required,
             }
