@@ -207,6 +207,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "survey": survey,
             "problems": problems,
+            "is_open": selectors.is_open(survey),
             "response_count": survey.responses.count(),
         }
         return render(request, "surveys/detail.html", context, status=403)

@@ -208,6 +208,8 @@ def test_it_lets_only_residents_of_the_area_answer_an_area_survey(client: Client
     survey = survey_with_questions(audience=Audience.AREA, area=korsoer)
     url = reverse("surveys:answer", args=[survey.pk])
     assert client.get(url).status_code == 403
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert "Log ind for at svare" in page
     other = Area.objects.exclude(pk=korsoer.pk).exclude(kind=Area.Kind.MUNICIPALITY).first()
     outsider = UserFactory.create(is_municipal_resident=True, area=other)
     client.force_login(outsider)
