@@ -44,3 +44,21 @@ def test_it_tells_followers_of_a_new_comment_once(
     assert [message.to for message in mail.outbox] == [[resident.email]]
     assert "Godt forslag" in mail.outbox[0].body
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_it_tells_experiment_followers_of_its_evaluation_once(
+    resident: User, django_capture_on_commit_callbacks
+) -> None:
+    from samskab.experiments.services import evaluation_create
+    from samskab.experiments.tests.test_services import evaluation_data
+
+    owner = UserFactory.create(role="employee")
+    experiment = ExperimentFactory.create(status=Status.EVALUATING, owner=owner)
+    follow_add(user=resident, target=experiment)
+    follow_add(user=owner, target=experiment)
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        evaluation_create(experiment=experiment, actor=owner, data=evaluation_data())
+    assert [message.to for message in mail.outbox] == [[resident.email]]
+    assert "Forsøget er evalueret. Anbefaling: justeres." in mail.outbox[0].body
+    assert "Ventetiden faldt." in mail.outbox[0].body
