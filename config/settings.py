@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "samskab.secretariat",
     "samskab.organisations",
     "samskab.projects",
+    "samskab.surveys",
 ]
 
 MIDDLEWARE = [

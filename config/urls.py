@@ -19,6 +19,7 @@ urlpatterns = [
     path("omraader/", include("samskab.meetings.urls_areas")),
     path("organisationer/", include("samskab.organisations.urls")),
     path("sekretariat/", include("samskab.secretariat.urls")),
+    path("undersoegelser/", include("samskab.surveys.urls")),
     path("api/v1/", open_data_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

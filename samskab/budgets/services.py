@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +39,7 @@ from samskab.core.audit import audit_record
 from samskab.core.formatting import format_kroner
 from samskab.core.models import Area, Department
 from samskab.core.notifications import notify
+from samskab.follows.services import follow_add, followers_notify
 from samskab.meetings.goals import goal_error
 from samskab.meetings.models import Goal
 from samskab.organisations import selectors as organisation_selectors
@@ -385,6 +388,7 @@ def proposal_submit(*, author: User, process: BudgetProcess, data: ProposalInput
         for what, amount in data.cost_lines
     )
     audit_record(actor=author, action="create", obj=proposal)
+    follow_add(user=author, target=proposal)  # the author follows their proposal
     return proposal
 
 
@@ -417,6 +421,8 @@ def proposal_update(*, actor: User, proposal: Proposal, data: ProposalInput) -> 
         Vetting.objects.filter(proposal=proposal).update(decision=Decision.PENDING, decided_at=None)
         rules_version_bump(process.pk)
     proposal.save()
+    if was_accepted:
+        proposal_followers_notify(proposal, actor_id=actor.pk)
     proposal.cost_lines.all().delete()
     CostLine.objects.bulk_create(
         CostLine(proposal=proposal, description=what, amount=amount)
@@ -432,6 +438,28 @@ def _notify_proposer(proposal: Proposal, subject: Any, message: str) -> None:
         subject=subject,
         template="budgets/email/proposal.txt",
         context={"proposal": proposal, "message": message},
+    )
+
+
+def proposal_followers_notify(
+    proposal: Proposal, *, actor_id: int | None, status_text: str = "", message: str = ""
+) -> None:
+    """Tell the proposal's followers about a change of its status (after the commit). Not
+    its author, who gets their own e-mail, nor the person who made the change."""
+    if proposal.is_hidden:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = status_text or _("The proposal is now: %(status)s") % {
+            "status": proposal.get_status_display()
+        }
+        subject = str(
+            format_lazy(gettext_lazy("News about the proposal “{title}”"), title=proposal.title)
+        )
+    followers_notify(
+        target=proposal,
+        subject=subject,
+        text=f"{text}\n\n{message}" if message else text,
+        exclude=(proposal.author_id, actor_id),
     )
 
 
@@ -455,6 +483,7 @@ def proposal_route(*, actor: User, proposal: Proposal, department: Department) -
             _("Your proposal has been sent to %(department)s, who will assess it.")
             % {"department": department},
         )
+        proposal_followers_notify(proposal, actor_id=actor.pk)
     audit_record(actor=actor, action="route", obj=proposal, detail={"department": department.pk})
     return vetting
 
@@ -520,6 +549,7 @@ def proposal_vet(
             _("Decision: %(decision)s.\n\n%(reason)s")
             % {"decision": vetting.get_decision_display(), "reason": vetting.public_reason},
         )
+        proposal_followers_notify(proposal, actor_id=actor.pk, message=vetting.public_reason)
     audit_record(actor=actor, action="vet", obj=proposal, detail={"decision": decision})
     return vetting
 
@@ -605,6 +635,7 @@ def merge_request_answer(*, user: User, request: MergeRequest, accept: bool) -> 
             cast(str, gettext_lazy("Your proposal has been merged")),
             _("Your proposal is now part of «%(target)s».") % {"target": request.target.title},
         )
+        proposal_followers_notify(source, actor_id=user.pk, message=request.target.title)
     request.save()
     audit_record(actor=user, action="merge_answer", obj=request.source, detail={"accept": accept})
     return request

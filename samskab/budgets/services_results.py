@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,7 @@ from samskab.budgets.models import (
     Phase,
     Result,
 )
+from samskab.budgets.services import proposal_followers_notify
 from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
 
@@ -136,6 +138,11 @@ def implementation_save(
                 % {"status": implementation.get_status_display()},
             },
         )
+        with translation.override(settings.LANGUAGE_CODE):
+            status_text = _("The project's status is now: %(status)s.") % {
+                "status": implementation.get_status_display()
+            }
+        proposal_followers_notify(proposal, actor_id=actor.pk, status_text=status_text)
     audit_record(actor=actor, action="change", obj=implementation, detail={"status": status})
     return implementation
 

@@ -71,6 +71,12 @@ SECTIONS: list[tuple[str, str | Promise, str | Promise, str | None]] = [
         None,
     ),
     (
+        "surveys:index",
+        _("Surveys"),
+        _("Tell the municipality what you think. Your answers are stored without your name."),
+        None,
+    ),
+    (
         "secretariat:index",
         _("Secretariat"),
         _("The whole picture, reported to the committee for citizen-driven innovation."),

@@ -553,6 +553,18 @@ def evaluation_create(
     )
     audit_record(actor=actor, action="evaluation_create", obj=evaluation)
     _evidence_for_scale_up(evaluation, actor)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The experiment has been evaluated. Recommendation: %(recommendation)s.") % {
+            "recommendation": evaluation.get_recommendation_display().lower()
+        }
+    followers_notify(
+        target=experiment,
+        subject=_lazy(
+            format_lazy(gettext_lazy("News about the experiment “{title}”"), title=experiment.title)
+        ),
+        text=f"{text}\n\n{evaluation.findings}",
+        exclude=(actor.pk,),
+    )
     return evaluation
 
 

@@ -26,6 +26,7 @@ from samskab.ideas import selectors as ideas
 from samskab.ideas.models import Idea
 from samskab.secretariat.api_practice import router as practice_router
 from samskab.secretariat.exports import csv_text
+from samskab.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Samskab open data",
@@ -42,6 +43,8 @@ api = NinjaAPI(
 
 # Experiments, evidence, realisations and learning figures (samskab/secretariat/api_practice.py).
 api.add_router("", practice_router)
+# Survey and poll results as aggregates (samskab/surveys/api.py).
+api.add_router("", surveys_router)
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 MAX_LIMIT = 500

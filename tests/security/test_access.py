@@ -70,12 +70,19 @@ PUBLIC = {
     "open_data_api:intervention_list",
     "open_data_api:realisation_list",
     "open_data_api:learning_figures",
+    "open_data_api:survey_list",
     "set_language",
     "follows:unsubscribe",
     "secretariat:report",
     "secretariat:report_pdf",
     "secretariat:report_csv",
     "secretariat:report_xlsx",
+    "surveys:index",
+    "surveys:detail",
+    "surveys:answer",
+    "surveys:thanks",
+    "surveys:results",
+    "surveys:results_csv",
 }
 # Posts an anonymous visitor may make: log in, log out, choose a language, the open data
 # API's schema (read-only; django-ninja answers POST like GET there), and the one-click
@@ -86,6 +93,9 @@ PUBLIC_POST = {
     "set_language",
     "open_data_api:openapi-json",
     "follows:unsubscribe",
+    # Surveys open to everyone are answered without logging in (a signed cookie stops a
+    # second answer from the same browser).
+    "surveys:answer",
 }
 # Pages a resident may see beyond the public ones: their own account, data, ideas, ballot
 # and receipt, the forms for new ideas and proposals, and (in the demo data) the edit page of

@@ -63,6 +63,7 @@ def test_it_serves_a_valid_openapi_schema(spec: dict[str, Any]) -> None:
         "/api/v1/evidence",
         "/api/v1/realisations",
         "/api/v1/learning/figures",
+        "/api/v1/surveys",
     }
 
 
