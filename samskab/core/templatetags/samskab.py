@@ -195,11 +195,13 @@ def datatable(parser: Parser, token: Token) -> _PartialBlockNode:
 
         {% datatable _("Ideas") %}<thead>...</thead><tbody>...</tbody>{% enddatatable %}
 
-    The caption is hidden unless show_caption=True; classes adds classes to the table."""
+    The caption is hidden unless show_caption=True (without a caption the block may start
+    with its own <caption>); classes adds classes to the table; labelledby names the id of
+    a heading that labels the table instead of a caption."""
     return _partial_block(
         parser,
         token,
         "core/partials/table.html",
         "caption",
-        {"show_caption": False, "classes": ""},
+        {"show_caption": False, "classes": "", "labelledby": ""},
     )

@@ -93,7 +93,7 @@ def test_it_shows_a_resident_their_ideas_proposals_votes_and_meetings(client: Cl
     client.force_login(voter)
     html = client.get(reverse("core:overview")).content.decode()
     assert idea.title in html
-    assert "afventer visitering" in html  # the idea's status
+    assert '<span class="tag">Afventer visitering</span>' in html  # the idea's status
     assert proposal.title in html
     assert "Borgerbudget Korsør" in html  # that they voted ...
     assert chosen.title not in html  # ... never how
