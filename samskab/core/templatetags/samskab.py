@@ -12,6 +12,7 @@ from django.forms import BaseForm, BoundField
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 
 from samskab.core.formatting import format_kroner, format_time, format_time_range
 from samskab.core.markdown import render_markdown
@@ -205,3 +206,41 @@ def datatable(parser: Parser, token: Token) -> _PartialBlockNode:
         "caption",
         {"show_caption": False, "classes": "", "labelledby": ""},
     )
+
+
+@register.tag(name="accordion")
+def accordion(parser: Parser, token: Token) -> _PartialBlockNode:
+    """A DKFDS accordion for long, optional content; holds {% fold %} sections::
+
+        {% accordion %}
+          {% fold _("How the winners are found") %}<p>...</p>{% endfold %}
+        {% endaccordion %}
+
+    bulk=True adds DKFDS's "open all / close all" button above it."""
+    return _partial_block(parser, token, "core/partials/accordion.html", "", {"bulk": False})
+
+
+@register.tag(name="fold")
+def fold(parser: Parser, token: Token) -> _PartialBlockNode:
+    """One section of an {% accordion %}: a heading button (a real <button>, so keyboard
+    usable) that opens the block's content. The id is made from the title unless given;
+    heading_level is 2-4 (default 3); open=True shows it opened."""
+    return _partial_block(
+        parser,
+        token,
+        "core/partials/fold.html",
+        "title",
+        {"id": "", "heading_level": 3, "open": False},
+    )
+
+
+@register.filter(name="fold_id")
+def fold_id(title: object, given: str = "") -> str:
+    """The id of a {% fold %}'s content: the given one, else "fold-" and the slugged title."""
+    if given:
+        return given
+    text = str(title).lower().translate(_DANISH_LETTERS)
+    return f"fold-{slugify(text) or 'indhold'}"
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})

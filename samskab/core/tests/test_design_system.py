@@ -164,6 +164,27 @@ def test_it_puts_every_table_in_its_own_scroll_box_with_a_caption() -> None:
     assert "<caption>Idéer</caption>" in shown and 'class="table compact"' in shown
 
 
+def test_it_folds_long_optional_content_into_a_dkfds_accordion() -> None:
+    html = render(
+        "{% accordion %}{% fold 'Sådan tælles' %}<p>{{ n }} trin</p>{% endfold %}"
+        "{% fold 'Mere' id='mere' heading_level=2 open=True %}x{% endfold %}{% endaccordion %}",
+        n=3,
+    )
+    assert html.strip().startswith('<ul class="accordion">')
+    assert (
+        '<h3><button type="button" class="accordion-button" aria-expanded="false"'
+        ' aria-controls="fold-saadan-taelles">'
+    ) in html
+    assert '<div id="fold-saadan-taelles" aria-hidden="true" class="accordion-content">' in html
+    assert "<p>3 trin</p>" in html
+    assert 'aria-expanded="true" aria-controls="mere"' in html and "<h2>" in html
+    assert '<div id="mere" aria-hidden="false"' in html
+    assert "accordion-bulk-button" not in html
+    assert 'data-accordion-bulk-expand="true">Åbn alle</button>' in render(
+        "{% accordion bulk=True %}{% fold 'a' %}{% endfold %}{% endaccordion %}"
+    )
+
+
 @pytest.mark.django_db
 def test_it_links_the_accessibility_statement_from_every_page(client: Client) -> None:
     url = reverse("core:accessibility")
