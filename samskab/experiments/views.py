@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
+from samskab.core.charts import LineChart, line_chart
 from samskab.core.forms import filter_form, form_add_errors, form_submit
 from samskab.engagement.selectors import engagement_panel
 from samskab.experiments import selectors, services
-from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
     ApprovalForm,
     ExperimentFilterForm,
@@ -31,7 +31,7 @@ from samskab.experiments.forms import (
     ParticipantForm,
     StatusForm,
 )
-from samskab.experiments.models import Experiment, Participant, Status
+from samskab.experiments.models import Experiment, Indicator, Participant, Status
 from samskab.experiments.permissions import may_approve_zero_error
 
 PAGE_SIZE = 25
@@ -93,6 +93,21 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "experiments/form.html", {"form": form, "experiment": None})
 
 
+def indicator_chart(indicator: Indicator, experiment: Experiment) -> LineChart:
+    """An indicator's measurements against its baseline and target, over the experiment's
+    period (drawn by core/_line_chart.html through experiments/_chart.html)."""
+    return line_chart(
+        [(m.measured_on, m.value) for m in indicator.measurements.all()],
+        unit=indicator.unit,
+        references=[
+            (indicator.baseline, "baseline", _("Baseline (dashed line)")),
+            (indicator.target, "target", _("Target (dotted line)")),
+        ],
+        start=experiment.start_date,
+        end=experiment.end_date,
+    )
+
+
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
@@ -100,12 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "measurements": list(indicator.measurements.all()),
-            "chart": indicator_chart(
-                indicator,
-                list(indicator.measurements.all()),
-                start=experiment.start_date,
-                end=experiment.end_date,
-            ),
+            "chart": indicator_chart(indicator, experiment),
         }
         for indicator in experiment.indicators.all()
     ]

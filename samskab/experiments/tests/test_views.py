@@ -225,7 +225,9 @@ def test_it_draws_a_chart_and_a_table_for_each_indicator(client: Client) -> None
     )
     content = client.get(reverse("experiments:detail", args=[experiment.pk])).content.decode()
     assert 'role="img"' in content
-    assert f'<title id="graf-{indicator.pk}-titel">' in content
+    assert f'<title id="graf-{indicator.pk}-titel">Graf over {indicator.name}</title>' in content
+    assert "2 målinger" in content  # the chart's text alternative
+    assert "Udgangspunkt (stiplet linje)" in content and "Mål (prikket linje)" in content
     assert "<polyline" in content
     assert '<th scope="row">Udgangspunkt</th>' in content
     assert "37,5" in content  # Danish decimal comma in the table ...
