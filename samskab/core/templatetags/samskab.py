@@ -212,12 +212,11 @@ def datatable(parser: Parser, token: Token) -> _PartialBlockNode:
 def accordion(parser: Parser, token: Token) -> _PartialBlockNode:
     """A DKFDS accordion for long, optional content; holds {% fold %} sections::
 
-        {% accordion %}
-          {% fold _("How the winners are found") %}<p>...</p>{% endfold %}
-        {% endaccordion %}
-
-    bulk=True adds DKFDS's "open all / close all" button above it."""
-    return _partial_block(parser, token, "core/partials/accordion.html", "", {"bulk": False})
+    {% accordion %}
+      {% fold _("How the winners are found") %}<p>...</p>{% endfold %}
+    {% endaccordion %}
+    """
+    return _partial_block(parser, token, "core/partials/accordion.html", "", {})
 
 
 @register.tag(name="fold")
