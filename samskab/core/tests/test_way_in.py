@@ -164,7 +164,7 @@ def test_it_shows_open_votes_meetings_and_latest_answers_on_the_home_page(
     assert meeting.title in html
     assert draft.title not in html
     assert "Flere træer" in html
-    assert "idéen bliver gennemført" in html
+    assert "Idéen bliver gennemført" in html
     assert "Intern idé" not in html
 
 
