@@ -46,8 +46,8 @@ from samskab.budgets.permissions import can
 from samskab.budgets.phases import PhaseNotice
 from samskab.budgets.uploads import content_type_of
 from samskab.core.forms import form_add_errors
+from samskab.core.maps import allow_tiles, tile_url
 from samskab.core.models import Area
-from samskab.meetings.maps import allow_tiles, tile_url
 from samskab.meetings.selectors import Place
 
 

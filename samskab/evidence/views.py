@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
 from samskab.core.charts import ChartItem, bar_chart
-from samskab.core.forms import filter_form, form_add_errors, form_submit
+from samskab.core.forms import filter_form, form_submit
 from samskab.evidence import selectors, services
 from samskab.evidence.forms import (
     AnswerForm,
@@ -140,20 +140,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     require(request, "evidence.edit_intervention", intervention)
-    if request.method == "POST":
-        form = InterventionForm(request.POST, instance=Intervention.objects.get(pk=pk))
-        if form.is_valid():
-            try:
-                services.intervention_update(
-                    intervention=intervention, actor=actor(request), data=form.data_for_service()
-                )
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("The intervention has been saved."))
-                return redirect(intervention)
-    else:
-        form = InterventionForm(instance=intervention)
+    posted = request.method == "POST"
+    form = InterventionForm(
+        request.POST if posted else None,
+        instance=Intervention.objects.get(pk=pk) if posted else intervention,
+    )
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.intervention_update(
+            intervention=intervention, actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The intervention has been saved."),
+        then=intervention,
+    )
+    if done:
+        return done
     return render(request, "evidence/form.html", {"form": form, "intervention": intervention})
 
 
@@ -164,24 +166,22 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     require(request, "evidence.edit_intervention", intervention)
     current = {item.dimension: item for item in intervention.declaration.all()}
-    if request.method == "POST":
-        form = DeclarationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.declaration_save(
-                    intervention=intervention, actor=actor(request), items=form.items()
-                )
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("The knowledge declaration has been saved."))
-                return redirect(intervention)
-    else:
-        initial: dict[str, str] = {}
-        for dimension, item in current.items():
-            initial[f"{dimension}_grade"] = item.grade
-            initial[f"{dimension}_reasoning"] = item.reasoning
-        form = DeclarationForm(initial=initial)
+    initial: dict[str, str] = {}
+    for dimension, item in current.items():
+        initial[f"{dimension}_grade"] = item.grade
+        initial[f"{dimension}_reasoning"] = item.reasoning
+    form = DeclarationForm(request.POST if request.method == "POST" else None, initial=initial)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.declaration_save(
+            intervention=intervention, actor=actor(request), items=form.items()
+        ),
+        success=_("The knowledge declaration has been saved."),
+        then=intervention,
+    )
+    if done:
+        return done
     return render(
         request, "evidence/declaration_form.html", {"form": form, "intervention": intervention}
     )
@@ -306,19 +306,19 @@ def status_set(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_or_404(pk)
     require(request, "evidence.set_status", intervention)
     form = StatusForm(request.POST or None, initial={"status": intervention.status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.intervention_status_set(
-                intervention=intervention, actor=actor(request), status=form.cleaned_data["status"]
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The status is now: %(status)s.") % {"status": intervention.get_status_display()},
-            )
-            return redirect(intervention)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.intervention_status_set(
+            intervention=intervention, actor=actor(request), status=data["status"]
+        ),
+        success=lambda _saved: (
+            _("The status is now: %(status)s.") % {"status": intervention.get_status_display()}
+        ),
+        then=intervention,
+    )
+    if done:
+        return done
     return render(
         request,
         "evidence/status.html",

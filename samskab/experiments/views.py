@@ -9,19 +9,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import filter_form, form_add_errors, form_submit
+from samskab.core.charts import LineChart, line_chart
+from samskab.core.forms import filter_form, form_submit
 from samskab.engagement.selectors import engagement_panel
 from samskab.experiments import selectors, services
-from samskab.experiments.charts import indicator_chart
 from samskab.experiments.forms import (
     ApprovalForm,
     ExperimentFilterForm,
@@ -31,7 +31,7 @@ from samskab.experiments.forms import (
     ParticipantForm,
     StatusForm,
 )
-from samskab.experiments.models import Experiment, Participant, Status
+from samskab.experiments.models import Experiment, Indicator, Participant, Status
 from samskab.experiments.permissions import may_approve_zero_error
 
 PAGE_SIZE = 25
@@ -75,22 +75,34 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     require(request, "experiments.create_experiment", None)
-    if request.method == "POST":
-        form = ExperimentForm(request.POST)
-        if form.is_valid():
-            try:
-                experiment = services.experiment_create(
-                    actor=actor(request),
-                    data=form.data_for_service(),
-                )
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("The experiment has been created."))
-                return redirect(experiment)
-    else:
-        form = ExperimentForm()
+    form = ExperimentForm(request.POST if request.method == "POST" else None)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.experiment_create(
+            actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The experiment has been created."),
+        then=lambda experiment: experiment,
+    )
+    if done:
+        return done
     return render(request, "experiments/form.html", {"form": form, "experiment": None})
+
+
+def indicator_chart(indicator: Indicator, experiment: Experiment) -> LineChart:
+    """An indicator's measurements against its baseline and target, over the experiment's
+    period (drawn by core/_line_chart.html through experiments/_chart.html)."""
+    return line_chart(
+        [(m.measured_on, m.value) for m in indicator.measurements.all()],
+        unit=indicator.unit,
+        references=[
+            (indicator.baseline, "baseline", _("Baseline (dashed line)")),
+            (indicator.target, "target", _("Target (dotted line)")),
+        ],
+        start=experiment.start_date,
+        end=experiment.end_date,
+    )
 
 
 @require_GET
@@ -100,12 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "measurements": list(indicator.measurements.all()),
-            "chart": indicator_chart(
-                indicator,
-                list(indicator.measurements.all()),
-                start=experiment.start_date,
-                end=experiment.end_date,
-            ),
+            "chart": indicator_chart(indicator, experiment),
         }
         for indicator in experiment.indicators.all()
     ]
@@ -150,30 +157,34 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = experiment_or_404(request, pk)
     require(request, "experiments.edit_experiment", experiment)
     was_approved = experiment.zero_error_approved_at is not None
-    if request.method == "POST":
-        form = ExperimentForm(request.POST, instance=Experiment.objects.get(pk=experiment.pk))
-        if form.is_valid():
-            try:
-                experiment = services.experiment_update(
-                    experiment=experiment,
-                    actor=actor(request),
-                    data=form.data_for_service(),
-                )
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("The experiment has been saved."))
-                if was_approved and experiment.zero_error_approved_at is None:
-                    messages.warning(
-                        request,
-                        _(
-                            "What the zero-error approval was based on has changed, so the "
-                            "experiment must be approved again before it may start."
-                        ),
-                    )
-                return redirect(experiment)
-    else:
-        form = ExperimentForm(instance=experiment)
+    posted = request.method == "POST"
+    form = ExperimentForm(
+        request.POST if posted else None,
+        instance=Experiment.objects.get(pk=experiment.pk) if posted else experiment,
+    )
+
+    def warn_if_approval_lapsed(saved: Experiment) -> Experiment:
+        if was_approved and saved.zero_error_approved_at is None:
+            messages.warning(
+                request,
+                _(
+                    "What the zero-error approval was based on has changed, so the "
+                    "experiment must be approved again before it may start."
+                ),
+            )
+        return saved
+
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.experiment_update(
+            experiment=experiment, actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The experiment has been saved."),
+        then=warn_if_approval_lapsed,
+    )
+    if done:
+        return done
     return render(request, "experiments/form.html", {"form": form, "experiment": experiment})
 
 

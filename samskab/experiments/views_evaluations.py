@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskab.accounts.shortcuts import current_user as actor
 from samskab.accounts.shortcuts import require
-from samskab.core.forms import form_add_errors, form_submit
+from samskab.core.forms import form_submit
 from samskab.experiments import selectors, services
 from samskab.experiments.forms import EvaluationForm, FindingsSearchForm, FollowUpForm
 from samskab.experiments.models import Evaluation
@@ -76,20 +74,22 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     require(request, "experiments.edit_evaluation", evaluation)
-    if request.method == "POST":
-        form = EvaluationForm(request.POST, instance=Evaluation.objects.get(pk=evaluation.pk))
-        if form.is_valid():
-            try:
-                services.evaluation_update(
-                    evaluation=evaluation, actor=actor(request), data=form.data_for_service()
-                )
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("The evaluation has been saved."))
-                return redirect(evaluation)
-    else:
-        form = EvaluationForm(instance=evaluation)
+    posted = request.method == "POST"
+    form = EvaluationForm(
+        request.POST if posted else None,
+        instance=Evaluation.objects.get(pk=evaluation.pk) if posted else evaluation,
+    )
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.evaluation_update(
+            evaluation=evaluation, actor=actor(request), data=form.data_for_service()
+        ),
+        success=_("The evaluation has been saved."),
+        then=evaluation,
+    )
+    if done:
+        return done
     return render(
         request,
         "experiments/evaluation_form.html",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.forms import form_submit
 from samskab.ideas import selectors, services_realisations
 from samskab.ideas.forms import MilestoneForm, RealisationForm
 from samskab.ideas.models import Idea, Realisation
@@ -66,21 +68,22 @@ def realisation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _page(request, idea, realisation)
     form = RealisationForm(request.POST)
-    if form.is_valid():
-        try:
-            services_realisations.realisation_update(
-                realisation=realisation,
-                actor=request.user,  # type: ignore[arg-type]
-                state=form.cleaned_data["state"],
-                due_date=form.cleaned_data["due_date"],
-                responsible=form.cleaned_data["responsible"],
-                public_note=form.cleaned_data["public_note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The realisation has been updated."))
-            return redirect(idea)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services_realisations.realisation_update(
+            realisation=realisation,
+            actor=request.user,  # type: ignore[arg-type]
+            state=data["state"],
+            due_date=data["due_date"],
+            responsible=data["responsible"],
+            public_note=data["public_note"],
+        ),
+        success=_("The realisation has been updated."),
+        then=idea,
+    )
+    if done:
+        return done
     return _page(request, idea, realisation, form=form)
 
 
@@ -89,19 +92,20 @@ def realisation(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     idea, realisation = _realisation_for(request, pk)
     form = MilestoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services_realisations.milestone_add(
-                realisation=realisation,
-                actor=request.user,  # type: ignore[arg-type]
-                title=form.cleaned_data["title"],
-                due_date=form.cleaned_data["due_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The milestone has been added."))
-            return redirect("ideas:realisation", pk=idea.pk)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services_realisations.milestone_add(
+            realisation=realisation,
+            actor=request.user,  # type: ignore[arg-type]
+            title=data["title"],
+            due_date=data["due_date"],
+        ),
+        success=_("The milestone has been added."),
+        then=reverse("ideas:realisation", args=[idea.pk]),
+    )
+    if done:
+        return done
     return _page(request, idea, realisation, milestone_form=form)
 
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.core.forms import form_add_errors
+from samskab.core.maps import allow_tiles, tile_url
 from samskab.core.models import Area
 from samskab.engagement.selectors import engagement_panel
 from samskab.meetings import selectors, services, services_plans
 from samskab.meetings.forms import ActionForm, ActionStatusForm, GoalForm, PlanForm
-from samskab.meetings.maps import allow_tiles, tile_url
 from samskab.meetings.models import LocalPlan
 from samskab.meetings.views import actor, require
 from samskab.meetings.views_plans import area_or_404, plan_to_work_on, submit

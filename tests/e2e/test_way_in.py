@@ -48,3 +48,20 @@ def test_it_leads_a_resident_in_and_on_without_dead_ends(
     page.get_by_role("contentinfo").get_by_role("link", name="Tilgængelighedserklæring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tilgængelighedserklæring")
     axe.assert_clean(page)
+
+    # The statement's longer sections are a DKFDS accordion, opened with the keyboard.
+    complain = page.get_by_role("link", name="Klag via erklæringen på was.digst.dk")
+    expect(complain).to_be_hidden()
+    fold = page.get_by_role("button", name="Håndhævelsesprocedure")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    fold.focus()
+    page.keyboard.press("Enter")
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    expect(complain).to_be_visible()
+    page.keyboard.press("Enter")  # and closed again
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    expect(complain).to_be_hidden()
+    content = page.get_by_role("button", name="Indhold, der ikke er tilgængeligt")
+    content.click()
+    expect(content).to_have_attribute("aria-expanded", "true")
+    axe.assert_clean(page)

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -125,6 +125,60 @@ def test_it_marks_the_current_and_the_done_steps() -> None:
     )
     assert html.index('class="completed"') < html.index('class="current" aria-current="step"')
     assert html.count('class="completed"') == 1 and html.count('aria-current="step"') == 1
+
+
+def test_it_renders_a_list_item_as_a_card_with_link_status_summary_and_meta() -> None:
+    html = render(
+        "{% card title url=url subheading='Vest' status='Godkendt' status_kind='success'"
+        " text=summary %}<p class='muted'>{{ count }} støtter</p>{% endcard %}",
+        title="Bænke <ved> søen",
+        url="/ideer/7/",
+        summary="Flere bænke",
+        count=4,
+    )
+    assert '<h3 class="card-heading"><a href="/ideer/7/">Bænke &lt;ved&gt; søen</a></h3>' in html
+    assert '<p class="card-subheading">Vest</p>' in html
+    assert '<span class="tag tag-success">Godkendt</span>' in html
+    assert html.index("Flere bænke") < html.index("4 støtter")
+
+
+def test_it_sets_the_card_heading_level_and_leaves_out_empty_parts() -> None:
+    html = render("{% card 'Netværk' heading_level=2 %}{% endcard %}")
+    assert '<h2 class="card-heading h3">Netværk</h2>' in html
+    assert "<a " not in html and "tag" not in html and "card-subheading" not in html
+
+
+def test_it_refuses_an_unknown_card_option() -> None:
+    with pytest.raises(TemplateSyntaxError):
+        render("{% card 'x' colour='red' %}{% endcard %}")
+
+
+def test_it_puts_every_table_in_its_own_scroll_box_with_a_caption() -> None:
+    html = render(
+        "{% datatable 'Idéer' %}<tbody><tr><td>{{ n }}</td></tr></tbody>{% enddatatable %}", n=3
+    )
+    assert html.startswith('<div class="table--responsive-scroll" tabindex="0">')
+    assert '<caption class="visually-hidden">Idéer</caption>' in html
+    assert "<td>3</td>" in html
+    shown = render("{% datatable 'Idéer' show_caption=True classes='compact' %}{% enddatatable %}")
+    assert "<caption>Idéer</caption>" in shown and 'class="table compact"' in shown
+
+
+def test_it_folds_long_optional_content_into_a_dkfds_accordion() -> None:
+    html = render(
+        "{% accordion %}{% fold 'Sådan tælles' %}<p>{{ n }} trin</p>{% endfold %}"
+        "{% fold 'Mere' id='mere' heading_level=2 open=True %}x{% endfold %}{% endaccordion %}",
+        n=3,
+    )
+    assert html.strip().startswith('<ul class="accordion">')
+    assert (
+        '<h3><button type="button" class="accordion-button" aria-expanded="false"'
+        ' aria-controls="fold-saadan-taelles">'
+    ) in html
+    assert '<div id="fold-saadan-taelles" aria-hidden="true" class="accordion-content">' in html
+    assert "<p>3 trin</p>" in html
+    assert 'aria-expanded="true" aria-controls="mere"' in html and "<h2>" in html
+    assert '<div id="mere" aria-hidden="false"' in html
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Every page of the demo site, as anonymous visitor, resident and secretariat: it carries
-the site's name, links the accessibility statement in its footer, and has no double full
-stop after "kr.". The URLs come from the resolver, so new pages are covered."""
+the site's name, links the accessibility statement in its footer, has no double full
+stop after "kr." and no dropdown with Django's "---------". The URLs come from the
+resolver, so new pages are covered."""
 
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def test_it_names_the_site_and_links_the_accessibility_statement_on_every_page(
     for url, html in pages:
         if "kr.." in html:
             problems.append(f"{url}: 'kr..'")
+        if "---------" in html:
+            problems.append(f"{url}: a dropdown shows '---------' instead of 'Vælg …'")
         if not html.lstrip().startswith("<!DOCTYPE html>"):
             continue  # an HTMX fragment, not a page
         if statement not in html:

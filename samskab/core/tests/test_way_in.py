@@ -93,7 +93,7 @@ def test_it_shows_a_resident_their_ideas_proposals_votes_and_meetings(client: Cl
     client.force_login(voter)
     html = client.get(reverse("core:overview")).content.decode()
     assert idea.title in html
-    assert "afventer visitering" in html  # the idea's status
+    assert '<span class="tag">Afventer visitering</span>' in html  # the idea's status
     assert proposal.title in html
     assert "Borgerbudget Korsør" in html  # that they voted ...
     assert chosen.title not in html  # ... never how
@@ -164,7 +164,7 @@ def test_it_shows_open_votes_meetings_and_latest_answers_on_the_home_page(
     assert meeting.title in html
     assert draft.title not in html
     assert "Flere træer" in html
-    assert "idéen bliver gennemført" in html
+    assert "Idéen bliver gennemført" in html
     assert "Intern idé" not in html
 
 

@@ -92,8 +92,10 @@ def test_it_explains_how_to_check_the_result_without_command_lines_up_front(
     page = client.get(reverse("budgets:verify", args=[process.slug]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<details>" in html  # the command line only in the section for professionals
-    assert html.index("<details>") < html.index("samskab-pb check")
+    # the command line only in the folded (closed) section for professionals
+    folded = '<div id="vejledning-til-fagfolk" aria-hidden="true" class="accordion-content">'
+    assert folded in html
+    assert html.index(folded) < html.index("samskab-pb check")
 
 
 def test_it_says_a_meeting_with_one_place_has_one_place(client: Client) -> None:

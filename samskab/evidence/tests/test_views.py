@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
@@ -181,8 +182,12 @@ def test_it_runs_the_whole_request_journey_through_the_forms(client: Client) -> 
     client.post(reverse("evidence:request_answer", args=[request.pk]), {"answer": "Ja"})
     client.force_login(approver)
     client.post(reverse("evidence:request_approve", args=[request.pk]))
-    response = client.post(reverse("evidence:status", args=[item.pk]), {"status": Status.ROLLOUT})
-    assert response.status_code == 302
+    response = client.post(
+        reverse("evidence:status", args=[item.pk]), {"status": Status.ROLLOUT}, follow=True
+    )
+    assert response.redirect_chain == [(item.get_absolute_url(), 302)]
+    with translation.override("da"):
+        assert f"Status er nu: {Status.ROLLOUT.label}." in response.content.decode()
     item.refresh_from_db()
     assert item.status == Status.ROLLOUT
 

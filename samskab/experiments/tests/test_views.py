@@ -14,6 +14,7 @@ from django.urls import reverse
 from samskab.accounts.models import Role, User
 from samskab.accounts.tests.factories import UserFactory
 from samskab.core.models import Department
+from samskab.experiments.forms import ExperimentForm
 from samskab.experiments.models import Evaluation, Experiment, Participant, Status
 
 from .factories import EvaluationFactory, ExperimentFactory, IndicatorFactory, MeasurementFactory
@@ -225,7 +226,9 @@ def test_it_draws_a_chart_and_a_table_for_each_indicator(client: Client) -> None
     )
     content = client.get(reverse("experiments:detail", args=[experiment.pk])).content.decode()
     assert 'role="img"' in content
-    assert f'<title id="graf-{indicator.pk}-titel">' in content
+    assert f'<title id="graf-{indicator.pk}-titel">Graf over {indicator.name}</title>' in content
+    assert "2 målinger" in content  # the chart's text alternative
+    assert "Udgangspunkt (stiplet linje)" in content and "Mål (prikket linje)" in content
     assert "<polyline" in content
     assert '<th scope="row">Udgangspunkt</th>' in content
     assert "37,5" in content  # Danish decimal comma in the table ...
@@ -293,6 +296,28 @@ def test_it_approves_and_then_starts_through_the_forms(client: Client, manager: 
     assert response.status_code == 302
     experiment.refresh_from_db()
     assert experiment.status == Status.RUNNING
+
+
+def test_it_saves_an_edit_and_warns_when_the_approval_must_be_given_again(
+    client: Client, manager: User
+) -> None:
+    experiment = zero_error()
+    client.force_login(manager)
+    client.post(reverse("experiments:approve", args=[experiment.pk]), {"note": "Risici vurderet"})
+    experiment.refresh_from_db()
+    assert experiment.zero_error_approved_at is not None
+    form = ExperimentForm(instance=experiment)
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    client.force_login(owner_of(experiment))
+    url = reverse("experiments:edit", args=[experiment.pk])
+    response = client.post(url, {**data, "risks": "Nye risici"}, follow=True)
+    assert response.redirect_chain == [(experiment.get_absolute_url(), 302)]
+    html = response.content.decode()
+    assert "Forsøget er gemt." in html
+    assert "skal godkendes igen" in html
+    experiment.refresh_from_db()
+    assert experiment.risks == "Nye risici" and experiment.zero_error_approved_at is None
 
 
 @time_machine.travel(datetime.date(2025, 5, 1))

@@ -126,6 +126,28 @@ def test_it_tells_the_submitter_each_change_of_status_until_done(
     assert "Bænkene er sat op." in page and "Realiseret" in page
 
 
+def test_it_updates_a_realisation_through_the_form_and_puts_service_errors_on_the_field(
+    client: Client, manager: User
+) -> None:
+    idea = _realised(manager)
+    client.force_login(manager)
+    url = reverse("ideas:realisation", args=[idea.pk])
+    data = {
+        "state": Realisation.State.IN_PROGRESS,
+        "due_date": "2000-01-01",
+        "responsible": manager.pk,
+        "public_note": "Bænkene er bestilt.",
+    }
+    html = client.post(url, data).content.decode()
+    assert "Fristen kan ikke ligge i fortiden." in html
+    assert 'href="#id_due_date"' in html  # the error summary links to the field
+    assert "Bænkene er bestilt." in html  # what was typed is kept
+    response = client.post(url, {**data, "due_date": "2099-01-01"}, follow=True)
+    assert response.redirect_chain[-1][0] == idea.get_absolute_url()
+    assert "Realiseringen er opdateret." in response.content.decode()
+    assert Realisation.objects.get(idea=idea).state == Realisation.State.IN_PROGRESS
+
+
 def test_it_adds_milestones_and_marks_them_reached(client: Client, manager: User) -> None:
     idea = _realised(manager)
     client.force_login(manager)

@@ -1,4 +1,5 @@
-"""The map on the area pages: Leaflet served from this site, tiles from MAP_TILE_URL.
+"""The maps of the site (area pages, proposals on a process page): Leaflet served from this
+site, tiles from MAP_TILE_URL.
 
 The map is progressive enhancement: the page lists the same places as text, so it works
 without JavaScript and when the tiles cannot load.
