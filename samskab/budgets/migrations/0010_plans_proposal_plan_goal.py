@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0008_peak_proposal_exclusion_group'),
+        ('budgets', '0009_budgets2_ballot_scope'),
         ('meetings', '0004_plans_councils_and_changes'),
     ]
 
