@@ -6,7 +6,7 @@ area's kind."""
 from django.db import migrations, models
 
 
-def set_scopes(apps, schema_editor):  # type: ignore[no-untyped-def]
+def set_scopes(apps, schema_editor):
     Ballot = apps.get_model("budgets", "Ballot")
     Ballot.objects.filter(budget_area__area__kind="municipality").update(scope="municipality")
     Ballot.objects.exclude(budget_area__area__kind="municipality").update(scope="local")

@@ -286,6 +286,8 @@ def test_it_lets_the_desk_add_the_other_budget_but_never_replace_one(client) -> 
     _cast(process, areas, projects, voter_from_user(online), "kommune")
     client.force_login(make_desk_clerk())
     url = reverse("budgets:assisted", args=[process.slug])
+    page = client.get(url).content.decode()
+    assert "En vælger kan stemme om kommunens fælles pulje og om puljen i ét lokalområde" in page
     data = {"cpr": cpr, "lives_in_municipality": "on"}
     response = client.post(url, {**data, "omraade": "korsoer", "project": [projects["korsoer"]]})
     assert response.status_code == 200
