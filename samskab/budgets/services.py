@@ -84,6 +84,9 @@ FROZEN_PROCESS_FIELDS = (
     "result_rule",
     "max_project_cost",
     "allow_ballot_change",
+    # Switching the desk on during the vote would open a new way to cast ballots mid-vote;
+    # switching it off would shut one. Either is decided before voting opens.
+    "assisted_voting",
 )
 
 

@@ -161,6 +161,7 @@ FROZEN_CHANGES = [
     ("result_rule", "mes-add1"),
     ("max_project_cost", 400_000),
     ("allow_ballot_change", False),
+    ("assisted_voting", True),
 ]
 
 
