@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import AddressArea
 from samskab.core.audit import audit_record
+from samskab.core.locks import reference_data_lock
 from samskab.core.models import Area
 
 # A road name, then the house number with an optional letter ("Nørregade 12A, 2. th.").
@@ -326,8 +327,12 @@ class ImportSummary:
 def address_areas_import(*, actor: Any, data: bytes | str) -> ImportSummary:
     """Replace the address-to-area table with the CSV file's lines, or change nothing.
 
-    Raises ``AddressTableError`` (a ValidationError) naming every bad line by number.
+    Raises ``AddressTableError`` (a ValidationError) naming every bad line by number, or
+    saying why the table is locked while a vote runs (``samskab.core.locks``).
     """
+    locked = reference_data_lock()
+    if locked:
+        raise AddressTableError(locked)
     rows = parse_address_table(data)
     replaced, _deleted = AddressArea.objects.all().delete()
     AddressArea.objects.bulk_create(rows)

@@ -19,6 +19,7 @@ from samskab.accounts.forms import AdminLoginForm
 from samskab.accounts.middleware import has_second_factor
 from samskab.accounts.models import AddressArea, User
 from samskab.core.audit import audit_record
+from samskab.core.locks import reference_data_lock
 
 
 class SecondFactorAdminSite(OTPAdminSite):
@@ -129,6 +130,10 @@ class AddressAreaAdmin(admin.ModelAdmin[AddressArea]):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    # Deleting a line moves its addresses out of their area: not while a vote runs.
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return reference_data_lock() is None and super().has_delete_permission(request, obj)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -13,9 +13,12 @@ class BudgetsConfig(AppConfig):
             engagement,
             permissions,  # noqa: F401 - registers the rules
             privacy,
+            selectors,
         )
+        from samskab.core.locks import register_reference_guard
 
         engagement.register_proposals()
+        register_reference_guard(selectors.reference_data_lock_reason)
         registry.register(
             "budgets",
             export=privacy.budgets_export,

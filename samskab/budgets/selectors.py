@@ -498,6 +498,26 @@ def processes_voted_in(user: object) -> list[BudgetProcess]:
     return processes
 
 
+def votes_holding_reference_data() -> list[BudgetProcess]:
+    """Processes whose vote has opened and whose results are not yet published: until then
+    the areas and the address-to-area table decide who may vote on what, so they stay put
+    (``samskab.core.locks``)."""
+    unpublished = BudgetProcess.objects.filter(results_published_at__isnull=True)
+    return [process for process in unpublished.order_by("title") if process.rules_frozen]
+
+
+def reference_data_lock_reason() -> str | None:
+    """Why the areas and the address table cannot change now, naming the vote(s)."""
+    holding = votes_holding_reference_data()
+    if not holding:
+        return None
+    return _(
+        "A vote has opened and its results are not published yet (%(titles)s). Until they "
+        "are, the areas' kind, which area each is part of and the address-to-area table "
+        "cannot change, because they decide who may vote on which budget."
+    ) % {"titles": ", ".join(f"«{process.title}»" for process in holding)}
+
+
 def open_votes() -> list[BudgetProcess]:
     """Published processes whose voting is open today, for the home page."""
     today = timezone.localdate()
