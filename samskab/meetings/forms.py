@@ -183,6 +183,11 @@ class ActionForm(forms.ModelForm[Action]):
         fields = ["title", "description", "status", "responsible", "place", "latitude", "longitude"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids: the plan's page also has the plan's form, with a title of its own.
+        kwargs.setdefault("auto_id", "id_handling_%s")
+        super().__init__(*args, **kwargs)
+
 
 class GoalEditForm(forms.Form):
     text = forms.CharField(label=_("Goal"), max_length=300)

@@ -171,6 +171,8 @@ def _publish(change: PlanChange, actor: User) -> PlanChange:
     change.decided_by = actor
     change.decided_at = timezone.now()
     change.save(update_fields=["goal", "action", "status", "decided_by", "decided_at"])
+    # The plan page's "Updated" date follows what the public sees.
+    LocalPlan.objects.filter(pk=change.plan_id).update(updated_at=change.decided_at)
     audit_record(
         actor=actor, action="plan_change_publish", obj=change.plan, detail={"change": change.pk}
     )

@@ -1,7 +1,8 @@
-"""Hostile uploads: the proposal image and the implementation photo of citizen budgets, and
-idea attachments. A file of the wrong type, one over the size limit, and decompression
-bombs (PNGs that declare a gigantic picture in a few bytes) are refused with a message,
-nothing is stored, and what the person typed in the rest of the form is kept."""
+"""Hostile uploads: the proposal image and the implementation photo of citizen budgets, idea
+attachments and citizen projects' documents. A file of the wrong type, one over the size
+limit, and decompression bombs (PNGs that declare a gigantic picture in a few bytes) are
+refused with a message, nothing is stored, and what the person typed in the rest of the form
+is kept."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from PIL import Image
 
 from samskab.accounts.models import User
 from samskab.budgets import services_results
-from samskab.budgets.models import ImplementationUpdate, Proposal
+from samskab.budgets.models import Implementation, ImplementationUpdate, Proposal
 from samskab.budgets.tests.factories import make_process, make_proposal
 from samskab.core.models import Area
 from samskab.ideas.models import Idea, Theme
+from samskab.projects.models import Document
+from samskab.projects.services import project_start
 
 pytestmark = pytest.mark.django_db
 
@@ -178,4 +181,30 @@ def test_it_refuses_bad_idea_attachments_and_keeps_the_input(
     assert message in page
     assert "Flere bænke langs åen" in page and "Sæt bænke op for hver 200 meter." in page
     assert not Idea.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), ATTACHMENTS)
+def test_it_refuses_bad_project_documents_and_keeps_the_title(
+    client: Client,
+    settings: Any,
+    tmp_path: Any,
+    name: str,
+    content: Callable[[], bytes],
+    message: str,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    process = make_process(phase="implementation")
+    proposal = make_proposal(process)
+    Implementation.objects.create(proposal=proposal, amount_granted=10_000)
+    project_start(proposal=proposal, actor=proposal.author)
+    client.force_login(proposal.author)
+    response = client.post(
+        reverse("projects:document_add", args=[process.slug, proposal.pk]),
+        {"title": "Tegning af bålpladsen", "file": SimpleUploadedFile(name, content())},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page and "Tegning af bålpladsen" in page
+    assert not Document.objects.exists()
     assert not list(tmp_path.rglob("*.*"))

@@ -4,6 +4,7 @@ publishes or sends back; the public only ever sees published text."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -314,7 +315,10 @@ def test_it_closes_an_action_without_deleting_it() -> None:
     action.refresh_from_db()
     assert action.closed_on is None
     assert plan.contact is not None
+    LocalPlan.objects.filter(pk=plan.pk).update(updated_at=timezone.now() - timedelta(days=30))
     services_plans.plan_change_publish(change=change, actor=plan.contact)
+    plan.refresh_from_db()
+    assert plan.updated_at > timezone.now() - timedelta(minutes=1)
     action.refresh_from_db()
     assert action.closed_on is not None and action.closed_reason == "Kommunen har overtaget det."
     assert Action.objects.filter(pk=action.pk).exists()

@@ -149,3 +149,15 @@ def test_it_shows_each_goals_proposals_and_projects_with_status(
         assert f"Projekt {number}" in goals_part and f"Idé {number}" in goals_part
     assert reverse("projects:detail", args=[process.slug, proposal.pk]) in goals_part
     assert "i gang" in goals_part.lower()
+
+
+def test_it_names_the_supported_goal_on_the_idea_and_the_proposal(client: Client) -> None:
+    goal = goal_in("korsoer", "Flere mennesker på havnen")
+    idea = IdeaFactory.create(area=area("korsoer"), plan_goal=goal)
+    process = make_process(phase="voting", areas=[(area("korsoer"), 100_000)])
+    proposal = make_proposal(process)
+    proposal.plan_goal = goal
+    proposal.save(update_fields=["plan_goal"])
+    for url in (idea.get_absolute_url(), proposal.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Understøtter udviklingsplanen" in page and "Flere mennesker på havnen" in page

@@ -350,7 +350,8 @@ def test_it_adds_an_action_with_a_place_typed_with_a_decimal_comma(
     plan = LocalPlanFactory.create()
     client.force_login(secretariat)
     page = client.get(reverse("areas:edit", args=[plan.area.slug])).content.decode()
-    assert 'data-map-picker data-latitude="id_latitude"' in page
+    assert 'data-map-picker data-latitude="id_handling_latitude"' in page
+    assert page.count('id="id_title"') == 1  # the plan's title; the action's has its own id
     response = client.post(
         reverse("areas:action_add", args=[plan.area.slug]),
         {"title": "Fugletårn", "status": "planned", "latitude": "55,25", "longitude": "11,5"},
