@@ -267,7 +267,8 @@ def test_it_downloads_the_results_as_danish_csv_without_free_text(client: Client
     assert text.startswith("\ufeffNr.;Spørgsmål;Svar;")
     assert "Bedste sted;Parken;1" in text
     assert "Bedste sted;Havnen;0" in text
-    assert "Rangér;Bænke;1" in text
+    assert "Rangér;Bænke;2" in text  # first of two: two points
+    assert "Rangér;Legeplads;1" in text
     assert "Flere bænke" not in text
 
 
