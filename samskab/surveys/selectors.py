@@ -132,6 +132,8 @@ def answer_problems(
                 % {"area": survey.area or _("the municipality")}
             ]
     if has_answered(survey, user, cookie_ids):
+        if survey.is_poll:
+            return [_("You have answered this poll. Thank you.")]
         return [_("You have already answered this survey. Thank you.")]
     return []
 
