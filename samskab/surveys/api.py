@@ -1,5 +1,5 @@
 """Open data on surveys and polls (read only, public): the results of published surveys as
-aggregates, per question: counts per option or scale value, the average rank for ranking
+aggregates, per question: counts per option or scale value, the average points for ranking
 questions, and for free-text questions only how many answered (the texts are never
 published). Mounted on the open data API in ``samskab/secretariat/api.py``."""
 
@@ -27,7 +27,12 @@ class Page(Schema):
 
 class AnswerCountOut(Schema):
     answer: str
-    value: float = Field(description="Number of answers; for ranking, the average rank.")
+    value: float = Field(
+        description=(
+            "Number of answers; for ranking, the average points (as many as there are "
+            "options for a first place, 1 for the last)."
+        )
+    )
 
 
 class QuestionResultOut(Schema):

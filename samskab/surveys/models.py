@@ -8,6 +8,8 @@ are stopped by a signed cookie. A poll is a survey of one question shown inline.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -221,8 +223,12 @@ class Answer(models.Model):
 
 
 class Respondent(models.Model):
-    """That someone has answered a survey: a keyed hash of (survey, person), nothing else."""
+    """That someone has answered a survey: a keyed hash of (survey, person), nothing else.
 
+    A random primary key and no time: rows numbered in order could be lined up with the
+    responses, numbered in the same order, and so tie a person to their answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="respondents"
     )

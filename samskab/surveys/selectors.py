@@ -132,6 +132,8 @@ def answer_problems(
                 % {"area": survey.area or _("the municipality")}
             ]
     if has_answered(survey, user, cookie_ids):
+        if survey.is_poll:
+            return [_("You have answered this poll. Thank you.")]
         return [_("You have already answered this survey. Thank you.")]
     return []
 
@@ -162,7 +164,7 @@ def answer_rows(surveys: Sequence[Survey]) -> dict[int, list[tuple[Any, ...]]]:
 def survey_results(
     survey: Survey, *, with_texts: bool, answers: list[tuple[Any, ...]] | None = None
 ) -> list[QuestionResult]:
-    """Counts per option (ranking: average rank, lower is better), per scale value, and the
+    """Counts per option (ranking: average points, higher is better), per scale value, and the
     free texts when ``with_texts`` (stewards only). One query for the whole survey, none
     when its ``answers`` (from ``answer_rows``) are given."""
     if answers is None:
@@ -178,23 +180,26 @@ def survey_results(
         if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             counts = Counter(row[2] for row in rows)
             result.rows = [(option.text, counts.get(option.pk, 0)) for option in options]
-            result.value_label = _("Answers")
+            result.value_label = _("Number of answers")
         elif question.kind == QuestionKind.RANKING:
-            ranks: dict[int | None, list[int]] = defaultdict(list)
+            # A Borda score: first place gives as many points as there are options, last
+            # place one; the average over those who ranked, so a longer bar is better.
+            top = len(options)
+            points: dict[int | None, list[int]] = defaultdict(list)
             for row in rows:
                 if row[3] is not None:
-                    ranks[row[2]].append(row[3])
+                    points[row[2]].append(top + 1 - row[3])
             result.rows = [
                 (
                     option.text,
-                    round(sum(ranks[option.pk]) / len(ranks[option.pk]), 2)
-                    if ranks[option.pk]
+                    round(sum(points[option.pk]) / len(points[option.pk]), 2)
+                    if points[option.pk]
                     else 0,
                 )
                 for option in options
             ]
-            result.rows.sort(key=lambda item: (item[1] == 0, item[1]))
-            result.value_label = _("Average rank (1 is best)")
+            result.rows.sort(key=lambda item: -item[1])
+            result.value_label = _("Average points (%(top)s for a first place)") % {"top": top}
         elif question.kind == QuestionKind.SCALE:
             counts = Counter(row[4] for row in rows)
             result.rows = [
@@ -203,7 +208,7 @@ def survey_results(
             ]
             values = [row[4] for row in rows if row[4] is not None]
             result.mean = round(sum(values) / len(values), 2) if values else None
-            result.value_label = _("Answers")
+            result.value_label = _("Number of answers")
         elif with_texts:
             result.texts = [row[5] for row in rows if row[5]]
         results.append(result)

@@ -252,7 +252,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """The results as a spreadsheet: one row per question and answer, never a free text."""
+    """The results as a spreadsheet: one row per question and answer (for ranking, the
+    average points), never a free text."""
     survey = survey_or_404(request, pk)
     rows: list[tuple[Any, ...]] = []
     for result in selectors.survey_results(survey, with_texts=False):
@@ -263,7 +264,7 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
         for label, value in result.rows:
             shown = str(value).replace(".", ",") if isinstance(value, float) else value
             rows.append((question.position, question.text, label, shown))
-    header = (_("No."), _("Question"), _("Answer"), _("Answers or average rank"))
+    header = (_("No."), _("Question"), _("Answer"), _("Number of answers or average points"))
     text = csv_text(header, rows, for_spreadsheet=True)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="spoergeskema-{survey.pk}.csv"'

@@ -34,7 +34,10 @@ def test_it_publishes_results_as_aggregates_without_free_text(
     by_kind = {question["kind"]: question for question in item["questions"]}
     assert {"answer": "Parken", "value": 2} in by_kind[QuestionKind.SINGLE]["answers"]
     assert by_kind[QuestionKind.SCALE]["mean"] == 4
-    assert by_kind[QuestionKind.RANKING]["answers"][0] == {"answer": "Bænke", "value": 1}
+    assert by_kind[QuestionKind.RANKING]["answers"] == [
+        {"answer": "Bænke", "value": 2},
+        {"answer": "Legeplads", "value": 1},
+    ]
     assert by_kind[QuestionKind.TEXT]["answered"] == 2
     assert by_kind[QuestionKind.TEXT]["answers"] == []
     assert "Flere bænke ved havnen" not in str(data)

@@ -42,6 +42,7 @@ def test_it_answers_a_poll_on_the_home_page_and_then_shows_its_results(client: C
     page = client.get(home).content.decode()
     assert f'action="{reverse("surveys:answer", args=[poll.pk])}"' not in page
     assert "<caption>Sauna?</caption>" in page
+    assert "Du har svaret på meningsmålingen. Tak for det." in page
     assert Response.objects.filter(survey=poll).count() == 1
 
 

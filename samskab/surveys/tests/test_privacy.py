@@ -3,6 +3,8 @@ derived from the keyed hash; the answers themselves belong to nobody and stay.""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -45,3 +47,15 @@ def test_it_erases_the_hash_rows_and_keeps_the_unlinked_answers(
     account_erase(user=resident)
     assert Respondent.objects.count() == 1
     assert Response.objects.filter(survey=survey).count() == 2
+
+
+def test_it_gives_respondent_rows_no_order_that_could_be_lined_up_with_answers(
+    client: Client,
+) -> None:
+    survey = survey_with_questions()
+    for _ in range(3):
+        client.force_login(UserFactory.create())
+        client.post(reverse("surveys:answer", args=[survey.pk]), _answers(survey))
+    field_names = {field.name for field in Respondent._meta.get_fields()}
+    assert field_names == {"id", "survey", "key"}
+    assert all(isinstance(row.pk, uuid.UUID) for row in Respondent.objects.all())
