@@ -821,6 +821,10 @@ class Implementation(models.Model):
     def __str__(self) -> str:
         return str(self.proposal)
 
+    def get_absolute_url(self) -> str:
+        """The project's public page (samskab.projects)."""
+        return reverse("projects:detail", args=[self.proposal.process.slug, self.proposal_id])
+
 
 class Milestone(models.Model):
     implementation = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,7 @@ from samskab.budgets.models import (
 from samskab.budgets.services import proposal_followers_notify
 from samskab.core.audit import audit_record
 from samskab.core.notifications import notify
+from samskab.follows.services import followers_notify
 
 
 @transaction.atomic
@@ -143,6 +145,7 @@ def implementation_save(
                 "status": implementation.get_status_display()
             }
         proposal_followers_notify(proposal, actor_id=actor.pk, status_text=status_text)
+        project_followers_notify(implementation, actor_id=actor.pk, text=status_text)
     audit_record(actor=actor, action="change", obj=implementation, detail={"status": status})
     return implementation
 
@@ -190,4 +193,20 @@ def implementation_post_update(
     if image:
         update.image = image
     update.save()
+    project_followers_notify(implementation, actor_id=author.pk, text=update.body)
     return update
+
+
+def project_followers_notify(
+    implementation: Implementation, *, actor_id: int | None, text: str
+) -> int:
+    """Tell the followers of a project's public page about news (a new status or a public
+    update), after the commit; not the person who wrote it."""
+    proposal = implementation.proposal
+    if proposal.is_hidden:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(
+            format_lazy(gettext_lazy("News about the project “{title}”"), title=proposal.title)
+        )
+    return followers_notify(target=implementation, subject=subject, text=text, exclude=(actor_id,))

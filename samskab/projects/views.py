@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samskab.accounts.models import User
 from samskab.budgets.models import BudgetProcess, Implementation, Proposal
 from samskab.core.forms import form_add_errors
+from samskab.engagement.selectors import engagement_panel
 from samskab.projects import selectors, services
 from samskab.projects.forms import (
     DocumentForm,
@@ -95,6 +96,9 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             and Volunteer.objects.filter(project=project, user_id=request.user.pk).exists(),
             "volunteer_form": VolunteerForm(),
             "documents": selectors.documents(project, public_only=True) if project else [],
+            "engagement": engagement_panel(
+                target=implementation, user=request.user, next_url=request.path
+            ),
         },
     )
 
