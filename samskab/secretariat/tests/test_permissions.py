@@ -117,6 +117,22 @@ def test_it_shows_the_open_data_page_to_everyone(
     assert client.get(reverse("secretariat:open_data")).status_code == 200
 
 
+def test_the_open_data_page_documents_every_address_of_the_api(client: Client) -> None:
+    schema = client.get(reverse("open_data_api:openapi-json")).json()
+    page = client.get(reverse("secretariat:open_data")).content.decode()
+    missing = []
+    for path in schema["paths"]:
+        if path.endswith(".csv"):
+            continue  # each list's CSV twin is shown beside it
+        if "{" in path:  # shown with the address name as a placeholder
+            documented = f"/{path.rsplit('/', 1)[-1]}</code>" in page
+        else:
+            documented = f'href="{path}"' in page
+        if not documented:
+            missing.append(path)
+    assert missing == []
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_it_lets_only_the_secretariat_record_the_committees_resolutions(
     client: Client, user_with_role, published_report: CommitteeReport, role: str | None
