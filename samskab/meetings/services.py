@@ -209,10 +209,22 @@ def registration_cancel(*, meeting: Meeting, user: User) -> Registration:
 
 @transaction.atomic
 def meeting_minutes_save(*, meeting: Meeting, actor: User, agenda: str, minutes: str) -> Meeting:
+    """Save the agenda and the minutes. Followers hear when the minutes first appear (not of
+    every later correction)."""
+    had_minutes = bool(meeting.minutes)
     meeting.agenda = agenda.strip()
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["agenda", "minutes"])
     audit_record(actor=actor, action="meeting_minutes", obj=meeting)
+    if meeting.minutes and not had_minutes:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _("The minutes of the meeting are published.")
+        followers_notify(
+            target=meeting,
+            subject=_subject(gettext_lazy("News about the meeting “{title}”"), title=meeting.title),
+            text=text,
+            exclude=(actor.pk,),
+        )
     return meeting
 
 

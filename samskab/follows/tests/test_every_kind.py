@@ -62,3 +62,24 @@ def test_it_tells_experiment_followers_of_its_evaluation_once(
     assert [message.to for message in mail.outbox] == [[resident.email]]
     assert "Forsøget er evalueret. Anbefaling: justeres." in mail.outbox[0].body
     assert "Ventetiden faldt." in mail.outbox[0].body
+
+
+def test_it_tells_meeting_followers_once_when_the_minutes_appear(
+    resident: User, django_capture_on_commit_callbacks
+) -> None:
+    from samskab.meetings.services import meeting_minutes_save
+
+    meeting = MeetingFactory.create(minutes="")
+    organiser = UserFactory.create(role="employee")
+    follow_add(user=resident, target=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        meeting_minutes_save(meeting=meeting, actor=organiser, agenda="", minutes="Vi besluttede")
+    assert [message.to for message in mail.outbox] == [[resident.email]]
+    assert "referat" in mail.outbox[0].body.lower()
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        meeting_minutes_save(
+            meeting=meeting, actor=organiser, agenda="", minutes="Vi besluttede to ting"
+        )
+    assert mail.outbox == []
