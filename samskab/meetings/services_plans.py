@@ -197,7 +197,18 @@ def plan_change_publish(*, change: PlanChange, actor: User) -> PlanChange:
     target = locked.goal or locked.action
     if target is not None and target.closed_on is not None:
         raise ValidationError(_("It has been closed and cannot be changed."))
-    return _publish(locked, actor)
+    published = _publish(locked, actor)
+    if published.submitted_by_id != actor.pk:
+        notify(
+            recipient=published.submitted_by,
+            subject=_subject(
+                gettext_lazy("Your change to the plan “{title}” is published"),
+                title=published.plan.title,
+            ),
+            template="meetings/email/plan_change_published.txt",
+            context={"plan": published.plan, "change": published},
+        )
+    return published
 
 
 @transaction.atomic

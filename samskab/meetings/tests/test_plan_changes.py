@@ -212,7 +212,11 @@ def test_it_keeps_the_published_goal_until_the_contact_publishes_the_change(
     contact.force_login(plan.contact)
     queue = contact.get(reverse("areas:changes", args=[plan.area.slug])).content.decode()
     assert "hele året" in queue and "Flere på havnen" in queue
-    contact.post(reverse("areas:change_publish", args=[plan.area.slug, change.pk]))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact.post(reverse("areas:change_publish", args=[plan.area.slug, change.pk]))
+    assert [message.to for message in mail.outbox] == [[member.email]]
+    assert "offentliggjort" in mail.outbox[0].subject
 
     public = Client().get(reverse("areas:detail", args=[plan.area.slug])).content.decode()
     assert "Et levende havnemiljø hele året" in public
