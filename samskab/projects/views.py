@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.models import User
 from samskab.budgets.models import BudgetProcess, Implementation, Proposal
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import form_submit
 from samskab.engagement.selectors import engagement_panel
 from samskab.projects import selectors, services
 from samskab.projects.forms import (
@@ -65,9 +68,28 @@ def _project(request: HttpRequest, slug: str, pk: int, permission: str) -> Proje
     return project
 
 
-def _back(project: Project) -> HttpResponse:
+def _workspace_url(project: Project) -> str:
     proposal = project.implementation.proposal
-    return redirect("projects:workspace", proposal.process.slug, proposal.pk)
+    return reverse("projects:workspace", args=[proposal.process.slug, proposal.pk])
+
+
+def _back(project: Project) -> HttpResponse:
+    return redirect(_workspace_url(project))
+
+
+def _submit(
+    request: HttpRequest,
+    project: Project,
+    form: forms.BaseForm,
+    form_name: str,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """A workspace form posted: saved and back to the workspace (``form_submit``), or the
+    workspace again with this form's errors and the input kept."""
+    done = form_submit(request, form, save, success=success, then=_workspace_url(project))
+    with_errors: dict[str, Any] = {form_name: form}
+    return done or _workspace_page(request, project, status=400, **with_errors)
 
 
 @require_GET
@@ -164,16 +186,15 @@ def workspace(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def expense_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(request, slug, pk, "projects.record_expense")
-    form = ExpenseForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.expense_add(project=project, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The expense has been added."))
-            return _back(project)
-    return _workspace_page(request, project, expense_form=form, status=400)
+    actor = _actor(request)
+    return _submit(
+        request,
+        project,
+        ExpenseForm(request.POST, request.FILES),
+        "expense_form",
+        lambda data: services.expense_add(project=project, actor=actor, **data),
+        _("The expense has been added."),
+    )
 
 
 @login_required
@@ -228,16 +249,15 @@ def payout_decide(request: HttpRequest, slug: str, pk: int, payout: int) -> Http
 @require_POST
 def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(request, slug, pk, "projects.record_handover")
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.handover_record(project=project, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The handover has been recorded."))
-            return _back(project)
-    return _workspace_page(request, project, handover_form=form, status=400)
+    actor = _actor(request)
+    return _submit(
+        request,
+        project,
+        HandoverForm(request.POST),
+        "handover_form",
+        lambda data: services.handover_record(project=project, actor=actor, **data),
+        _("The handover has been recorded."),
+    )
 
 
 @login_required
@@ -272,16 +292,15 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def task_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(request, slug, pk, "projects.manage_tasks")
-    form = TaskForm(request.POST, group=project.group)
-    if form.is_valid():
-        try:
-            services.task_add(project=project, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The task has been added."))
-            return _back(project)
-    return _workspace_page(request, project, task_form=form, status=400)
+    actor = _actor(request)
+    return _submit(
+        request,
+        project,
+        TaskForm(request.POST, group=project.group),
+        "task_form",
+        lambda data: services.task_add(project=project, actor=actor, **data),
+        _("The task has been added."),
+    )
 
 
 @login_required

@@ -5,33 +5,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samskab.core.forms import form_add_errors
 from samskab.projects import selectors, services
 from samskab.projects.forms import DocumentForm, DocumentVisibilityForm
 from samskab.projects.models import Document
-from samskab.projects.views import _actor, _back, _project, _proposal, _workspace_page
+from samskab.projects.views import _actor, _back, _project, _proposal, _submit
 
 
 @login_required
 @require_POST
 def document_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(request, slug, pk, "projects.manage_documents")
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_add(project=project, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, _("The document has been added."))
-            return _back(project)
-    return _workspace_page(request, project, document_form=form, status=400)
+    actor = _actor(request)
+    return _submit(
+        request,
+        project,
+        DocumentForm(request.POST, request.FILES),
+        "document_form",
+        lambda data: services.document_add(project=project, actor=actor, **data),
+        _("The document has been added."),
+    )
 
 
 @require_GET
