@@ -454,3 +454,8 @@ class TallyForm(forms.Form):
     counted_by_second = forms.CharField(
         label=_("Checked by"), max_length=150, help_text=_("Another person than the first.")
     )
+    replace = forms.BooleanField(
+        label=_("The first entry is wrong: save my numbers instead"),
+        required=False,
+        help_text=_("Another person must then enter the tally once more."),
+    )

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -717,10 +718,22 @@ class Tally(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField(default=timezone.now)
+    # Like a ballot sheet, a tally counts only when a second person has entered the same
+    # numbers from the tally sheet (samskab.budgets.paper.tally_save).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tally")
         verbose_name_plural = _("tallies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("entered_by")),
+                name="budgets_tally_confirmed_by_another",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.voting_meeting_id}: {self.voters_present}"

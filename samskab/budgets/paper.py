@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,7 @@ from samskab.budgets.models import (
     PaperSheet,
     PaperSheetEntry,
     Phase,
+    Proposal,
     ResultRule,
     Tally,
     TallyLine,
@@ -334,6 +336,14 @@ def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:
     ]
 
 
+def _tally_numbers(tally: Tally) -> dict[str, object]:
+    """A tally's numbers, for the audit trail and for comparing two entries."""
+    return {
+        "voters_present": tally.voters_present,
+        "votes": {str(line.proposal_id): line.votes for line in tally.lines.all()},
+    }
+
+
 @transaction.atomic
 def tally_save(
     *,
@@ -343,8 +353,18 @@ def tally_save(
     counted_by_first: str,
     counted_by_second: str,
     votes: Mapping[int, int],
+    replace: bool = False,
 ) -> Tally:
-    """Record (or correct, until the results are published) a tally meeting's count."""
+    """Enter a tally meeting's count (until the results are published).
+
+    Like a ballot sheet, a tally counts only when two different people have entered the
+    same numbers from the tally sheet. The first entry waits. A second entry by someone else
+    confirms it when the numbers agree; when they differ it is refused, naming what differs
+    but not the first entry's numbers. The one who made the first entry may correct it;
+    someone else may ``replace`` it, and then their entry waits for another person. Any
+    change to a confirmed tally starts over. Every save is in the audit trail with the
+    numbers before and after.
+    """
     process = _locked_process(voting_meeting.process)
     _check_entry_open(process)
     if voting_meeting.method != VoteMethod.TALLY:
@@ -359,7 +379,7 @@ def tally_save(
         )
     if voters_present < 1:
         raise ValidationError({"voters_present": _("Write how many voters were present.")})
-    proposals = {p.pk for p in selectors.ballot_proposals(voting_meeting.budget_area)}
+    proposals = {p.pk: p for p in selectors.ballot_proposals(voting_meeting.budget_area)}
     if any(pk not in proposals for pk in votes):
         raise ValidationError(_("One of the projects is not on this ballot."))
     if any(count < 0 for count in votes.values()):
@@ -369,6 +389,43 @@ def tally_save(
             _("No project can have more votes than the %(count)d voters present.")
             % {"count": voters_present}
         )
+    if process.max_projects and sum(votes.values()) > voters_present * process.max_projects:
+        raise ValidationError(
+            _(
+                "The votes add up to more than %(count)d voters can give with at most "
+                "%(most)d votes each."
+            )
+            % {"count": voters_present, "most": process.max_projects}
+        )
+    counted = {str(pk): count for pk, count in sorted(votes.items()) if count > 0}
+    numbers: dict[str, object] = {"voters_present": voters_present, "votes": counted}
+    existing = Tally.objects.select_for_update().filter(voting_meeting=voting_meeting).first()
+    before = _tally_numbers(existing) if existing is not None else None
+    audit = {"meeting": voting_meeting.pk, "before": before, "after": numbers}
+    if existing is not None and before == numbers and existing.confirmed_at is not None:
+        return existing  # the same numbers again: nothing changes
+    if (
+        existing is not None
+        and existing.confirmed_at is None
+        and existing.entered_by_id != actor.pk
+        and not replace
+    ):
+        assert before is not None
+        differ = _tally_differences(before, numbers, proposals)
+        if differ:
+            raise ValidationError(
+                _(
+                    "Your numbers differ from the first entry for: %(items)s. Read the tally "
+                    "sheet again. If the first entry is wrong, choose to replace it with yours; "
+                    "then another person must enter the tally once more."
+                )
+                % {"items": ", ".join(differ)}
+            )
+        existing.confirmed_by = actor
+        existing.confirmed_at = timezone.now()
+        existing.save(update_fields=["confirmed_by", "confirmed_at"])
+        audit_record(actor=actor, action="tally_confirm", obj=process, detail=audit)
+        return existing
     tally, _created = Tally.objects.update_or_create(
         voting_meeting=voting_meeting,
         defaults={
@@ -377,18 +434,40 @@ def tally_save(
             "counted_by_second": second,
             "entered_by": actor,
             "entered_at": timezone.now(),
+            "confirmed_by": None,
+            "confirmed_at": None,
         },
     )
     tally.lines.all().delete()
     TallyLine.objects.bulk_create(
-        TallyLine(tally=tally, proposal_id=pk, votes=count)
-        for pk, count in sorted(votes.items())
-        if count > 0
+        TallyLine(tally=tally, proposal_id=int(pk), votes=count) for pk, count in counted.items()
     )
-    audit_record(
-        actor=actor, action="tally_save", obj=process, detail={"meeting": voting_meeting.pk}
-    )
+    audit_record(actor=actor, action="tally_save", obj=process, detail=audit)
     return tally
+
+
+def _tally_differences(
+    first: Mapping[str, object], second: Mapping[str, object], proposals: Mapping[int, Proposal]
+) -> list[str]:
+    """What two entries of a tally disagree on, named (never the numbers themselves)."""
+    differ = []
+    if first["voters_present"] != second["voters_present"]:
+        differ.append(str(_("voters present")))
+    first_votes = cast(Mapping[str, int], first["votes"])
+    second_votes = cast(Mapping[str, int], second["votes"])
+    for pk, proposal in proposals.items():
+        if first_votes.get(str(pk), 0) != second_votes.get(str(pk), 0):
+            differ.append(f"»{proposal.title}«")
+    return differ
+
+
+def unconfirmed_tallies(process: BudgetProcess) -> list[Tally]:
+    """Tallies entered once, waiting for a second person: results must wait."""
+    return list(
+        Tally.objects.filter(voting_meeting__process=process, confirmed_at__isnull=True)
+        .select_related("voting_meeting__meeting", "entered_by")
+        .order_by("voting_meeting__meeting__starts_at")
+    )
 
 
 def tally_ballots(budget_area: BudgetArea) -> list[list[tuple[int, int]]]:

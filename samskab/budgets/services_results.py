@@ -42,7 +42,12 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     process = BudgetProcess.objects.select_for_update().get(pk=process.pk)
     if not process.phase_reached(Phase.RESULTS):
         raise ValidationError(_("Results can only be computed after voting has closed."))
-    from samskab.budgets.paper import tally_ballots, tally_voters, unfinished_sheets
+    from samskab.budgets.paper import (
+        tally_ballots,
+        tally_voters,
+        unconfirmed_tallies,
+        unfinished_sheets,
+    )
 
     waiting = unfinished_sheets(process)
     if waiting:
@@ -53,6 +58,16 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
                 "computed."
             )
             % {"count": len(waiting)}
+        )
+    unconfirmed = unconfirmed_tallies(process)
+    if unconfirmed:
+        raise ValidationError(
+            _(
+                "Some tallies (%(count)d) are entered by one person only. Another person must "
+                "enter each of them again on the paper ballot page before the results are "
+                "computed."
+            )
+            % {"count": len(unconfirmed)}
         )
     first_time = process.results_published_at is None
     stored = []

@@ -88,6 +88,7 @@ def paper_ballots(request: HttpRequest, slug: str) -> HttpResponse:
         "tally_meetings": [
             vm for vm in selectors.voting_meetings_of(process) if vm.method == VoteMethod.TALLY
         ],
+        "unconfirmed_tallies": paper.unconfirmed_tallies(process),
     }
     if chosen is None:
         return render(request, "budgets/paper_ballots.html", context)
@@ -246,50 +247,78 @@ def tally_enter(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         process=process,
         method=VoteMethod.TALLY,
     )
-    existing = Tally.objects.filter(voting_meeting=voting_meeting).first()
+    existing = (
+        Tally.objects.filter(voting_meeting=voting_meeting)
+        .select_related("entered_by", "confirmed_by")
+        .first()
+    )
+    # "first": nothing entered yet; "own": the user's own entry waits for someone else;
+    # "second": someone else's entry waits, so this user enters the sheet again, blind;
+    # "confirmed": two people agreed, and a change starts over.
+    if existing is None:
+        mode = "first"
+    elif existing.confirmed_at is not None:
+        mode = "confirmed"
+    elif existing.entered_by_id == request.user.pk:
+        mode = "own"
+    else:
+        mode = "second"
     proposals = selectors.ballot_proposals(voting_meeting.budget_area)
+    shown = existing if mode in ("own", "confirmed") else None
     votes: dict[int, str] = (
-        {line.proposal_id: str(line.votes) for line in existing.lines.all()} if existing else {}
+        {line.proposal_id: str(line.votes) for line in shown.lines.all()} if shown else {}
     )
     initial = (
         {
-            "voters_present": existing.voters_present,
-            "counted_by_first": existing.counted_by_first,
-            "counted_by_second": existing.counted_by_second,
+            "voters_present": shown.voters_present,
+            "counted_by_first": shown.counted_by_first,
+            "counted_by_second": shown.counted_by_second,
         }
-        if existing
+        if shown
         else None
     )
     form = TallyForm(request.POST or None, initial=initial)
-    problems: list[str] = []
+    if mode != "second":
+        del form.fields["replace"]
     if request.method == "POST":
         votes = {p.pk: (request.POST.get(f"votes-{p.pk}") or "").strip() for p in proposals}
         numbers: dict[int, int] = {}
+        broken = False
         for pk_, text in votes.items():
-            if not text:
-                continue
-            if not text.isdigit():
-                problems.append(_("Votes are whole numbers of 0 or more."))
-                break
-            numbers[pk_] = int(text)
-        if form.is_valid() and not problems:
+            if text and not text.isdigit():
+                broken = True
+            elif text:
+                numbers[pk_] = int(text)
+        if broken:
+            form.add_error(None, _("Votes are whole numbers of 0 or more."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
             try:
-                paper.tally_save(
+                tally = paper.tally_save(
                     actor=_user(request),
                     voting_meeting=voting_meeting,
                     votes=numbers,
-                    **form.cleaned_data,
+                    voters_present=data["voters_present"],
+                    counted_by_first=data["counted_by_first"],
+                    counted_by_second=data["counted_by_second"],
+                    replace=bool(data.get("replace")),
                 )
             except ValidationError as error:
-                problems = error.messages
+                form_add_errors(form, error)
             else:
-                messages.success(request, _("The tally is saved."))
+                messages.success(
+                    request,
+                    _("The tally is confirmed: two people entered the same numbers.")
+                    if tally.confirmed_at is not None
+                    else _("The tally is saved. Another person must now enter it once more."),
+                )
                 return redirect("budgets:paper_ballots", process.slug)
     context = {
         "process": process,
         "voting_meeting": voting_meeting,
         "form": form,
-        "problems": problems,
+        "mode": mode,
+        "existing": existing,
         "rows": [{"proposal": p, "value": votes.get(p.pk, "")} for p in proposals],
     }
     return render(request, "budgets/tally_form.html", context)
