@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from samskab.accounts.models import User
+from samskab.accounts.models import Role, User
 from samskab.budgets import paper, services_results
 from samskab.budgets.models import (
     Ballot,
@@ -293,10 +293,10 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
             paper.paper_sheet_enter(
                 actor=clerk, voting_meeting=sheets, number=number, choices=chosen
             )
-    # Sheet 25: the two entries differ; the secretariat read the sheet and resolved it.
-    paper.paper_sheet_enter(
-        actor=secretariat, voting_meeting=sheets, number=25, choices={shelter.pk: 1}
-    )
+    # Sheet 25: the two entries differ; the secretariat, who entered neither, read the
+    # sheet and resolved it.
+    desk = _desk_clerk()
+    paper.paper_sheet_enter(actor=desk, voting_meeting=sheets, number=25, choices={shelter.pk: 1})
     mismatch = paper.paper_sheet_enter(
         actor=second, voting_meeting=sheets, number=25, choices={flowers.pk: 1}
     )
@@ -351,3 +351,28 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
         implementation.citizen_group = "Lokalrådet og lokaludviklingsplangruppen"
         implementation.save(update_fields=["status", "citizen_group"])
     return process
+
+
+DESK_CLERK_EMAIL = "borgerservice@demo.samskab.dk"
+
+
+def _desk_clerk() -> User:
+    """The demo's citizen-service clerk (the "Borgerservice" group: paper sheets, assisted
+    voting), with the demo password."""
+    from django.contrib.auth.models import Group
+
+    from samskab.accounts.permissions import CITIZEN_SERVICE_GROUP
+    from samskab.accounts.services import user_create
+    from samskab.core.management.commands.seed_demo import DEMO_PASSWORD
+
+    clerk = User.objects.filter(email=DESK_CLERK_EMAIL).first()
+    if clerk is None:
+        clerk = user_create(
+            email=DESK_CLERK_EMAIL,
+            name="Birgitte Borgerservice",
+            role=Role.EMPLOYEE,
+            password=DEMO_PASSWORD,
+            department=Department.objects.filter(slug="borgerservice").first(),
+        )
+    clerk.groups.add(Group.objects.get_or_create(name=CITIZEN_SERVICE_GROUP)[0])
+    return clerk

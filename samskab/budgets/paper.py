@@ -274,12 +274,23 @@ def paper_sheet_resolve(
     is_invalid: bool = False,
     invalid_reason: str = "",
 ) -> PaperSheet:
-    """The secretariat reads a sheet whose two entries differ and records what it says."""
+    """The secretariat reads a sheet whose two entries differ and records what it says.
+
+    Someone who entered the sheet cannot resolve it: otherwise one person could enter a
+    sheet wrongly on purpose and then decide it their way."""
     process = _locked_process(sheet.voting_meeting.process)
     _check_entry_open(process)
     sheet = PaperSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.confirmed_at is not None or sheet.entries.count() < 2:
         raise ValidationError(_("Only sheets whose two entries differ are resolved here."))
+    if sheet.entries.filter(entered_by=actor).exists():
+        raise ValidationError(
+            _(
+                "You entered sheet %(number)d yourself, so another person from the "
+                "secretariat must read it and resolve it."
+            )
+            % {"number": sheet.number}
+        )
     _check_content(process, sheet.voting_meeting, choices, is_invalid, invalid_reason)
     _confirm(
         sheet,

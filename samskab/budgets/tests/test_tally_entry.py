@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
+from samskab.accounts.tests.factories import UserFactory
 from samskab.budgets import paper, services
 from samskab.budgets.models import Phase, Result, Tally, VoteMethod
 from samskab.budgets.services_results import results_publish
@@ -153,3 +154,27 @@ def test_the_page_asks_the_second_person_to_enter_the_sheet_blind(tally_world) -
     own = Client()
     own.force_login(first)
     assert 'value="13"' in own.get(url).content.decode()  # confirmed: shown with a warning
+
+
+def test_nobody_resolves_a_sheet_they_entered_themselves(secretariat) -> None:
+    """A secretariat member who enters a sheet wrongly on purpose cannot then decide it."""
+    process = make_process(ballot_type="basket", max_projects=2)
+    a = make_proposal(process, title="Bro", cost=300_000)
+    b = make_proposal(process, title="Bænke", cost=200_000)
+    meeting = _meeting(process, secretariat, title="Eggeslevmagle")
+    honest = make_desk_clerk()
+    paper.paper_sheet_enter(actor=secretariat, voting_meeting=meeting, number=4, choices={b.pk: 1})
+    sheet = paper.paper_sheet_enter(
+        actor=honest, voting_meeting=meeting, number=4, choices={a.pk: 1}
+    )
+    with pytest.raises(ValidationError) as error:
+        paper.paper_sheet_resolve(actor=secretariat, sheet=sheet, choices={b.pk: 1})
+    assert error.value.messages == [
+        "Du har selv indtastet seddel 4, så en anden fra sekretariatet skal læse og afgøre den."
+    ]
+    sheet.refresh_from_db()
+    assert sheet.confirmed_at is None and sheet.ballot is None
+    other = UserFactory.create(role="secretariat")
+    paper.paper_sheet_resolve(actor=other, sheet=sheet, choices={a.pk: 1})
+    sheet.refresh_from_db()
+    assert sheet.resolved_by == other and sheet.ballot is not None

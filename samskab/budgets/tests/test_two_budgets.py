@@ -223,10 +223,15 @@ def test_it_stores_one_ballot_per_scope_after_concurrent_attempts() -> None:
     for thread in threads:
         thread.join()
     ballots = Ballot.objects.filter(process=process, voter_key=voter.key)
-    assert sorted(ballots.values_list("scope", flat=True)) == ["local", "municipality"]
-    assert len([o for o in outcomes if o.startswith("stored")]) == 2, outcomes
+    scopes = sorted(ballots.values_list("scope", flat=True))
+    stored = [o for o in outcomes if o.startswith("stored")]
+    # Never two ballots of one scope, and every stored ballot whole.
+    assert len(scopes) == len(set(scopes)) == len(stored), outcomes
     assert all(ballot.choices.count() == 1 for ballot in ballots)
     if connection.vendor == "postgresql":
+        # PostgreSQL makes the losers wait and refuses them; SQLite may instead answer some
+        # attempts "database is locked", so there a scope can end with no ballot at all.
+        assert scopes == ["local", "municipality"]
         assert outcomes.count("refused") == len(names) - 2, outcomes
 
 
