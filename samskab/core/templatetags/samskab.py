@@ -47,13 +47,17 @@ def time_range_filter(
 
 
 @register.inclusion_tag("core/partials/error_summary.html")
-def error_summary(*forms: BaseForm | None, intro: str = "") -> dict[str, Any]:
+def error_summary(
+    *forms: BaseForm | None, intro: str = "", problems: Iterable[str] | None = None
+) -> dict[str, Any]:
     """DKFDS's error summary for one or more forms: each error, linked to its field.
 
-    It takes focus when the page loads (site.js, and DKFDS's own error summary code); without
-    JavaScript it is a plain list at the top of the form.
+    ``problems`` are messages about the form as a whole that a view found outside the form
+    (such as a ballot sheet's choices). It takes focus when the page loads (site.js, and
+    DKFDS's own error summary code); without JavaScript it is a plain list at the top of
+    the form.
     """
-    errors: list[tuple[str, str]] = []  # (field id or "", message)
+    errors: list[tuple[str, str]] = [("", str(problem)) for problem in problems or ()]
     for form in forms:
         if form is None or not form.is_bound or form.is_valid():
             continue

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -196,3 +199,30 @@ def test_it_serves_the_design_system_from_this_site(client: Client) -> None:
     assert 'href="/static/dkfds/css/dkfds-borgerdk.min.css"' in html
     assert 'src="/static/dkfds/js/dkfds.min.js"' in html
     assert "https://" not in html.split("</head>")[0]
+
+
+def _templates() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    return sorted(root.glob("*/templates/**/*.html"))
+
+
+def test_every_button_in_every_template_is_a_design_system_button() -> None:
+    """A bare <button> shows the browser's own grey box; DKFDS's buttons need the class."""
+    bare = re.compile(r'<button(?![^>]*class="[^"]*\bbutton\b)[^>]*>')
+    found = [
+        f"{path.relative_to(path.parents[3])}: {match.group(0)}"
+        for path in _templates()
+        for match in bare.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_no_template_hand_writes_its_form_errors() -> None:
+    """Form errors go through {% error_summary %} (summarised, linked, focused), never a
+    hand-made block that the error summary's focus and links would miss."""
+    found = [
+        str(path.relative_to(path.parents[3]))
+        for path in _templates()
+        if 'class="form-errors"' in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
