@@ -310,6 +310,8 @@ def seed_demo_budgets_borgerne_bestemmer() -> BudgetProcess | None:
             is_invalid=True,
             invalid_reason="Fire krydser, men højst tre er tilladt.",
         )
+    # The ballot account: 27 let in at the door, 26 sheets in the box (one went home).
+    paper.voters_admitted_set(actor=desk, voting_meeting=sheets, voters_admitted=27)
     bridge, benches, playground = proposals["bisserup"]
     for clerk in (secretariat, second):  # entered twice, by two people, like the sheets
         paper.tally_save(

@@ -446,6 +446,15 @@ class PrintSheetsForm(forms.Form):
     antal = forms.IntegerField(label=_("Number of sheets"), min_value=1, max_value=500, initial=50)
 
 
+class VotersAdmittedForm(forms.Form):
+    voters_admitted = forms.IntegerField(
+        label=_("Voters let in"),
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("How many voters the staff at the door checked and let in to vote."),
+    )
+
+
 class TallyForm(forms.Form):
     """The totals come from ``votes-<proposal id>`` fields, read by the view."""
 

@@ -25,6 +25,7 @@ from samskab.core.validators import (
     MAX_CHOICES,
     MAX_KRONER,
     MAX_POINTS,
+    count_limits,
     validate_single_line,
 )
 
@@ -631,6 +632,11 @@ class VotingMeeting(models.Model):
     )
     method = models.CharField(
         _("how the votes are brought in"), max_length=20, choices=VoteMethod.choices
+    )
+    # The ballot account (stemmeregnskab) of a sheets meeting: how many voters the staff at
+    # the door checked and let in. More sheets than that cannot reach the result.
+    voters_admitted = models.PositiveIntegerField(
+        _("voters let in"), null=True, blank=True, validators=count_limits()
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -323,6 +323,47 @@ class MeetingCount:
     invalid: int
     waiting: int
 
+    @property
+    def sheets(self) -> int:
+        """Sheets in the ballot box: valid, invalid and those still being entered."""
+        return self.ballots + self.invalid + self.waiting
+
+    @property
+    def unaccounted(self) -> int:
+        """For a sheets meeting with its ballot account: sheets beyond the voters let in."""
+        admitted = self.voting_meeting.voters_admitted
+        if self.voting_meeting.method != VoteMethod.SHEETS or admitted is None:
+            return 0
+        return max(0, self.sheets - admitted)
+
+
+@transaction.atomic
+def voters_admitted_set(
+    *, actor: User, voting_meeting: VotingMeeting, voters_admitted: int
+) -> None:
+    """Record a sheets meeting's ballot account: how many voters were checked and let in.
+    More ballot sheets than that hold the results back (``results_publish``)."""
+    process = _locked_process(voting_meeting.process)
+    _check_entry_open(process)
+    if voting_meeting.method != VoteMethod.SHEETS:
+        raise ValidationError(_("A tally records the voters present with the tally itself."))
+    if voters_admitted < 1:
+        raise ValidationError({"voters_admitted": _("Write how many voters were let in.")})
+    before = voting_meeting.voters_admitted
+    voting_meeting.voters_admitted = voters_admitted
+    voting_meeting.save(update_fields=["voters_admitted"])
+    audit_record(
+        actor=actor,
+        action="voters_admitted_set",
+        obj=process,
+        detail={"meeting": voting_meeting.pk, "before": before, "after": voters_admitted},
+    )
+
+
+def unaccounted_sheets(process: BudgetProcess) -> list[MeetingCount]:
+    """Sheets meetings with more sheets than voters let in: results must wait."""
+    return [row for row in meeting_counts(process) if row.unaccounted]
+
 
 def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:
     """How many voted at each voting meeting (for the secretariat)."""

@@ -45,6 +45,7 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
     from samskab.budgets.paper import (
         tally_ballots,
         tally_voters,
+        unaccounted_sheets,
         unconfirmed_tallies,
         unfinished_sheets,
     )
@@ -58,6 +59,19 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
                 "computed."
             )
             % {"count": len(waiting)}
+        )
+    for row in unaccounted_sheets(process):
+        raise ValidationError(
+            _(
+                "%(meeting)s has %(sheets)d ballot sheets, but the staff let in %(admitted)d "
+                "voters. Find out why before the results are computed: correct the number let "
+                "in, or record the extra sheets as invalid with the reason."
+            )
+            % {
+                "meeting": row.voting_meeting.meeting.title,
+                "sheets": row.sheets,
+                "admitted": row.voting_meeting.voters_admitted,
+            }
         )
     unconfirmed = unconfirmed_tallies(process)
     if unconfirmed:

@@ -16,7 +16,13 @@ from samskab.accounts.shortcuts import current_user as _user
 from samskab.accounts.shortcuts import require
 from samskab.budgets import paper, printing, selectors
 from samskab.budgets.ballots import parse_ballot
-from samskab.budgets.forms import PaperSheetForm, PrintSheetsForm, TallyForm, VotingMeetingForm
+from samskab.budgets.forms import (
+    PaperSheetForm,
+    PrintSheetsForm,
+    TallyForm,
+    VotersAdmittedForm,
+    VotingMeetingForm,
+)
 from samskab.budgets.models import (
     BudgetArea,
     BudgetProcess,
@@ -27,7 +33,7 @@ from samskab.budgets.models import (
 )
 from samskab.budgets.permissions import can
 from samskab.budgets.views import process_or_404
-from samskab.core.forms import form_add_errors
+from samskab.core.forms import form_add_errors, form_submit
 
 
 @login_required
@@ -92,6 +98,25 @@ def paper_ballots(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if chosen is None:
         return render(request, "budgets/paper_ballots.html", context)
+    admitted_form = VotersAdmittedForm(
+        request.POST if "voters_admitted" in request.POST else None,
+        initial={"voters_admitted": chosen.voters_admitted},
+    )
+    if admitted_form.is_bound:  # the ballot account, not a sheet
+        done = form_submit(
+            request,
+            admitted_form,
+            lambda data: paper.voters_admitted_set(
+                actor=_user(request), voting_meeting=chosen, **data
+            ),
+            success=_("The number of voters let in is saved."),
+            then=f"{request.path}?moede={chosen.pk}",
+        )
+        if done is not None:
+            return done
+        context.update(_sheet_context(process, chosen, {}))
+        context.update({"form": PaperSheetForm(), "problems": [], "admitted_form": admitted_form})
+        return render(request, "budgets/paper_ballots.html", context, status=400)
     form = PaperSheetForm(request.POST or None)
     choices: dict[int, int] = {}
     problems: list[str] = []
@@ -122,7 +147,13 @@ def paper_ballots(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, text % {"number": sheet.number})
                 return redirect(f"{request.path}?moede={chosen.pk}")
     context.update(_sheet_context(process, chosen, choices))
-    context.update({"form": form, "problems": problems})
+    context.update(
+        {
+            "form": form,
+            "problems": problems,
+            "admitted_form": admitted_form,
+        }
+    )
     return render(request, "budgets/paper_ballots.html", context)
 
 

@@ -178,3 +178,51 @@ def test_nobody_resolves_a_sheet_they_entered_themselves(secretariat) -> None:
     paper.paper_sheet_resolve(actor=other, sheet=sheet, choices={a.pk: 1})
     sheet.refresh_from_db()
     assert sheet.resolved_by == other and sheet.ballot is not None
+
+
+# The ballot account (stemmeregnskab) of a sheets meeting -----------------------------------
+
+
+def test_more_sheets_than_voters_let_in_hold_the_results_back(secretariat) -> None:
+    process = make_process(ballot_type="basket", max_projects=2)
+    a = make_proposal(process, title="Bro", cost=300_000)
+    meeting = _meeting(process, secretariat, title="Eggeslevmagle")
+    first, second = make_desk_clerk(), make_desk_clerk()
+    for number in (1, 2, 3):
+        for clerk in (first, second):
+            paper.paper_sheet_enter(
+                actor=clerk, voting_meeting=meeting, number=number, choices={a.pk: 1}
+            )
+    paper.voters_admitted_set(actor=first, voting_meeting=meeting, voters_admitted=2)
+    services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
+    process.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        results_publish(process=process, actor=secretariat)
+    assert error.value.messages == [
+        "Eggeslevmagle har 3 stemmesedler, men medarbejderne lukkede 2 vælgere ind. Find ud "
+        "af hvorfor, før resultaterne beregnes: ret antallet, der blev lukket ind, eller "
+        "registrér de ekstra sedler som ugyldige med begrundelsen."
+    ]
+    event = AuditEvent.objects.get(action="voters_admitted_set")
+    assert event.actor == first and event.detail["after"] == 2
+    paper.voters_admitted_set(actor=secretariat, voting_meeting=meeting, voters_admitted=3)
+    assert results_publish(process=process, actor=secretariat)
+
+
+def test_the_paper_page_records_the_voters_let_in_and_keeps_a_wrong_number(
+    client: Client, secretariat
+) -> None:
+    process = make_process(ballot_type="basket", max_projects=2)
+    make_proposal(process, title="Bro", cost=300_000)
+    meeting = _meeting(process, secretariat, title="Eggeslevmagle")
+    client.force_login(make_desk_clerk())
+    url = reverse("budgets:paper_ballots", args=[process.slug])
+    bad = client.post(url, {"moede": meeting.pk, "voters_admitted": "nul"})
+    assert bad.status_code == 400
+    page = bad.content.decode()
+    assert "Der er et problem med formularen" in page and 'value="nul"' in page
+    good = client.post(url, {"moede": meeting.pk, "voters_admitted": "41"})
+    assert good.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.voters_admitted == 41
+    assert client.get(f"{url}?moede={meeting.pk}").status_code == 200
