@@ -4,6 +4,7 @@ paper ballots in the results and the Pabulib file."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django import forms
@@ -590,7 +591,7 @@ def test_it_refuses_the_remaining_sheet_and_meeting_mistakes_in_danish(world, se
 def test_it_refuses_the_remaining_tally_mistakes_in_danish(secretariat) -> None:
     process, (a, _b, _c) = _tally_world(secretariat)
     vm = _meeting(process, secretariat, method=VoteMethod.TALLY)
-    names = {"counted_by_first": "Karen", "counted_by_second": "Ole"}
+    names: dict[str, Any] = {"counted_by_first": "Karen", "counted_by_second": "Ole"}
     with pytest.raises(ValidationError) as nobody:
         paper.tally_save(actor=secretariat, voting_meeting=vm, voters_present=0, votes={}, **names)
     assert nobody.value.message_dict["voters_present"] == [

@@ -4,6 +4,8 @@ neither add nor change votes that reach the result."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +22,7 @@ from samskab.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-NAMES = {"counted_by_first": "Karen Holm", "counted_by_second": "Jens Mortensen"}
+NAMES: dict[str, Any] = {"counted_by_first": "Karen Holm", "counted_by_second": "Jens Mortensen"}
 
 
 @pytest.fixture
@@ -84,7 +86,9 @@ def test_a_replaced_entry_waits_for_a_third_person_and_the_audit_keeps_both(
         {str(a.pk): 7, str(b.pk): 4},
         {str(a.pk): 7, str(b.pk): 5},
     ]
-    assert saves.last().detail["before"]["votes"] == {str(a.pk): 7, str(b.pk): 4}
+    last = saves.last()
+    assert last is not None
+    assert last.detail["before"]["votes"] == {str(a.pk): 7, str(b.pk): 4}
 
 
 def test_a_change_to_a_confirmed_tally_starts_over(tally_world) -> None:
