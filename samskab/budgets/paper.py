@@ -361,8 +361,15 @@ def voters_admitted_set(
 
 
 def unaccounted_sheets(process: BudgetProcess) -> list[MeetingCount]:
-    """Sheets meetings with more sheets than voters let in: results must wait."""
-    return [row for row in meeting_counts(process) if row.unaccounted]
+    """Sheets meetings with sheets but no ballot account, or with more sheets than voters
+    let in: results must wait."""
+    return [
+        row
+        for row in meeting_counts(process)
+        if row.voting_meeting.method == VoteMethod.SHEETS
+        and row.sheets
+        and (row.voting_meeting.voters_admitted is None or row.unaccounted)
+    ]
 
 
 def meeting_counts(process: BudgetProcess) -> list[MeetingCount]:

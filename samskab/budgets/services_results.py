@@ -61,6 +61,14 @@ def results_publish(*, process: BudgetProcess, actor: User | None = None) -> lis
             % {"count": len(waiting)}
         )
     for row in unaccounted_sheets(process):
+        if row.voting_meeting.voters_admitted is None:
+            raise ValidationError(
+                _(
+                    "The ballot account of %(meeting)s is missing: write how many voters "
+                    "were let in on the paper ballot page before the results are computed."
+                )
+                % {"meeting": row.voting_meeting.meeting.title}
+            )
         raise ValidationError(
             _(
                 "%(meeting)s has %(sheets)d ballot sheets, but the staff let in %(admitted)d "

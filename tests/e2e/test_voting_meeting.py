@@ -130,6 +130,11 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
         page.get_by_text("Seddel 5 er gemt, men de to indtastninger er forskellige.")
     ).to_be_visible()
     assert Ballot.objects.filter(channel=Channel.PAPER).count() == 4
+    # The ballot account: the staff at the door let five voters in.
+    page.get_by_label("Vælgere lukket ind").fill("5")
+    page.get_by_role("button", name="Gem antallet, der blev lukket ind").click()
+    expect(page.get_by_text("Antallet af vælgere, der blev lukket ind, er gemt.")).to_be_visible()
+    axe.assert_clean(page)
 
     # 3. The secretariat resolves the mismatch from the sheet itself.
     login(page, base, secretariat.email, PASSWORD)

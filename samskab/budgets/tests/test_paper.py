@@ -118,6 +118,7 @@ def test_it_holds_back_the_results_until_a_mismatch_is_resolved(world, secretari
     paper.paper_sheet_enter(actor=first, voting_meeting=vm, number=3, choices={a.pk: 1})
     sheet = paper.paper_sheet_enter(actor=second, voting_meeting=vm, number=3, choices={c.pk: 1})
     assert sheet.confirmed_at is None and not Ballot.objects.exists()
+    paper.voters_admitted_set(actor=first, voting_meeting=vm, voters_admitted=1)
     with pytest.raises(ValidationError) as third:
         paper.paper_sheet_enter(actor=secretariat, voting_meeting=vm, number=3, choices={})
     assert (
@@ -455,6 +456,7 @@ def test_it_counts_a_tally_greedily_in_the_results_and_the_pabulib_file(secretar
             paper.paper_sheet_enter(
                 actor=clerk, voting_meeting=sheets, number=number, choices={a.pk: 1}
             )
+    paper.voters_admitted_set(actor=first, voting_meeting=sheets, voters_admitted=5)
     _tally_by_two(
         actor=secretariat,
         voting_meeting=tally_meeting,

@@ -197,9 +197,15 @@ def test_more_sheets_than_voters_let_in_hold_the_results_back(secretariat) -> No
             paper.paper_sheet_enter(
                 actor=clerk, voting_meeting=meeting, number=number, choices={a.pk: 1}
             )
-    paper.voters_admitted_set(actor=first, voting_meeting=meeting, voters_admitted=2)
     services.process_set_phase(actor=secretariat, process=process, phase=Phase.RESULTS)
     process.refresh_from_db()
+    with pytest.raises(ValidationError) as missing:
+        results_publish(process=process, actor=secretariat)
+    assert missing.value.messages == [
+        "Stemmeregnskabet for Eggeslevmagle mangler: skriv, hvor mange vælgere der blev "
+        "lukket ind, på siden for papirstemmer, før resultaterne beregnes."
+    ]
+    paper.voters_admitted_set(actor=first, voting_meeting=meeting, voters_admitted=2)
     with pytest.raises(ValidationError) as error:
         results_publish(process=process, actor=secretariat)
     assert error.value.messages == [
