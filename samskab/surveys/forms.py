@@ -14,6 +14,7 @@ from samskab.experiments.models import Experiment
 from samskab.ideas.models import Idea
 from samskab.meetings.models import LocalPlan, Meeting
 from samskab.surveys.models import CHOICE_KINDS, Question, QuestionKind, Survey
+from samskab.surveys.services import SURVEY_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -26,20 +27,7 @@ class DateInput(forms.DateInput):
 class SurveyForm(forms.ModelForm[Survey]):
     class Meta:
         model = Survey
-        fields = [
-            "title",
-            "description",
-            "is_poll",
-            "opens_on",
-            "closes_on",
-            "audience",
-            "area",
-            "plan",
-            "meeting",
-            "experiment",
-            "idea",
-            "is_published",
-        ]
+        fields = list(SURVEY_FIELDS)  # the fields the service saves, named once
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
