@@ -202,3 +202,54 @@ def test_it_runs_a_voting_meeting_with_ballot_sheets_into_the_checked_result(
             check=False,
         )
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_it_takes_a_tally_from_two_people_without_showing_the_first_entry(
+    live_server, page: Page, axe: AxeChecker
+) -> None:
+    """Balls in baskets (Bisserup): one clerk enters the tally, a second enters it again
+    blind; a mismatch is summarised and names what differs, the same numbers confirm it."""
+    from samskab.budgets import paper
+    from samskab.budgets.models import Tally, VoteMethod
+    from samskab.budgets.tests.test_paper import _meeting
+
+    base = live_server.url
+    process = make_process(phase="voting", ballot_type="basket", max_projects=2, slug="bisserup")
+    bridge = make_proposal(process, title="Bro over åen", cost=300_000)
+    benches = make_proposal(process, title="Bænke ved stranden", cost=200_000)
+    secretariat = _staff("sekretariat@e2e.dk", "Sara Sekretariat", Role.SECRETARIAT)
+    first = _staff("karen@e2e.dk", "Karen Holm", Role.EMPLOYEE, desk=True)
+    second = _staff("jens@e2e.dk", "Jens Mortensen", Role.EMPLOYEE, desk=True)
+    meeting = _meeting(process, secretariat, method=VoteMethod.TALLY, title="Bisserup")
+    paper.tally_save(
+        actor=first,
+        voting_meeting=meeting,
+        voters_present=31,
+        counted_by_first="Karen Holm",
+        counted_by_second="Jens Mortensen",
+        votes={bridge.pk: 22, benches.pk: 14},
+    )
+
+    login(page, base, second.email, PASSWORD)
+    page.goto(f"{base}/borgerbudgetter/{process.slug}/optaelling/{meeting.pk}/")
+    expect(page.get_by_text("Anden indtastning", exact=True)).to_be_visible()
+    expect(page.get_by_label("Bro over åen", exact=False)).to_have_value("")
+    axe.assert_clean(page)
+    page.get_by_label("Bro over åen", exact=False).fill("22")
+    page.get_by_label("Bænke ved stranden", exact=False).fill("15")
+    page.get_by_label("Fremmødte vælgere").fill("31")
+    page.get_by_label("Talt af").fill("Karen Holm")
+    page.get_by_label("Kontrolleret af").fill("Jens Mortensen")
+    page.get_by_role("button", name="Gem den anden indtastning").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("»Bænke ved stranden«")
+    expect(summary).not_to_contain_text("14")
+    expect(page.get_by_label("Bænke ved stranden", exact=False)).to_have_value("15")
+    axe.assert_clean(page)
+    page.get_by_label("Bænke ved stranden", exact=False).fill("14")
+    page.get_by_role("button", name="Gem den anden indtastning").click()
+    expect(page.get_by_text("Optællingen er bekræftet")).to_be_visible()
+    axe.assert_clean(page)
+    tally = Tally.objects.get()
+    assert tally.entered_by == first and tally.confirmed_by == second
